@@ -7,6 +7,7 @@ import type { ValidationRule } from './schema-kit.ts';
 
 type Node = { [key: string]: Json };
 
+/** A schema node; array items appear as `<array path>[]` (they carry rules but are no field of their own). */
 interface Row {
   path: string;
   node: Node;
@@ -32,8 +33,9 @@ export function renderApiDoc(): string {
 
 function renderKind(def: KindDefinition): string[] {
   const names = KINDS[def.name];
-  const spec = toOpenApi(def.spec) as Node;
-  const status = toOpenApi(def.status) as Node;
+  const spec = flatten('spec', toOpenApi(def.spec, 'declared') as Node, true);
+  const status = flatten('status', toOpenApi(def.status, 'declared') as Node, false);
+  const fields = (rows: Row[]) => rows.filter((r) => !r.path.endsWith('[]'));
   const out = [
     `## ${names.kind}`,
     '',
@@ -43,13 +45,13 @@ function renderKind(def: KindDefinition): string[] {
     '',
     '| Field | Type | Required | Default | Validation | Description |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...flatten('spec', spec, true).map(specRow),
+    ...fields(spec).map(specRow),
     '',
     '### Validation rules (CEL)',
     '',
     '| Field | Message | Rule |',
     '| --- | --- | --- |',
-    ...flatten('spec', spec, true).flatMap(ruleRows),
+    ...spec.flatMap(ruleRows),
     '',
     '### Status',
     '',
@@ -57,7 +59,7 @@ function renderKind(def: KindDefinition): string[] {
     '',
     '| Field | Type | Description |',
     '| --- | --- | --- |',
-    ...flatten('status', status, false).map((r) => `| \`${r.path}\` | ${typeOf(r.node)} | ${cell(str(r.node.description))} |`),
+    ...fields(status).map((r) => `| \`${r.path}\` | ${typeOf(r.node)} | ${cell(str(r.node.description))} |`),
     '',
   ];
   return out;
@@ -73,13 +75,7 @@ function flatten(path: string, node: Node, required: boolean): Row[] {
     }
   }
   const items = node.items as Node | undefined;
-  if (items?.properties) {
-    const req = new Set((items.required as string[] | undefined) ?? []);
-    const itemProps = items.properties as { [k: string]: Node };
-    for (const key of Object.keys(itemProps)) {
-      rows.push(...flatten(`${path}[].${key}`, itemProps[key] as Node, req.has(key)));
-    }
-  }
+  if (items) rows.push(...flatten(`${path}[]`, items, true));
   return rows;
 }
 

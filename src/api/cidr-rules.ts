@@ -35,7 +35,7 @@ export function insideRule(outerPath: string, innerPath: string, innerName: stri
   const inner = `self.${innerPath}`;
   const outer = `self.${outerPath}`;
   return {
-    rule: `!(${present(outerPath)}) || !(${present(innerPath)}) || !isCIDR(${outer}) || !isCIDR(${inner}) || cidr(${outer}).containsCIDR(${inner})`,
+    rule: `${absent(outerPath)} || ${absent(innerPath)} || !isCIDR(${outer}) || !isCIDR(${inner}) || cidr(${outer}).containsCIDR(${inner})`,
     message: `${innerName} must lie inside ${outerName}`,
     fieldPath: `.${innerPath}`,
   };
@@ -47,15 +47,16 @@ export function disjointRule(a: string, b: string, aName: string, bName: string)
   const y = `self.${b}`;
   return {
     rule:
-      `!(${present(a)}) || !(${present(b)}) || !isCIDR(${x}) || !isCIDR(${y}) || ` +
+      `${absent(a)} || ${absent(b)} || !isCIDR(${x}) || !isCIDR(${y}) || ` +
       `!(cidr(${x}).containsCIDR(${y}) || cidr(${y}).containsCIDR(${x}))`,
     message: `${aName} and ${bName} must not overlap`,
     fieldPath: `.${b}`,
   };
 }
 
-/** `has()` of every step of a dotted path: `has(self.a.b)` is an error, not false, when `self.a` is missing. */
-function present(path: string): string {
+/** Negated `has()` of every step of a dotted path: `has(self.a.b)` is an error, not false, when `self.a` is missing. */
+function absent(path: string): string {
   const steps = path.split('.');
-  return steps.map((_, i) => `has(self.${steps.slice(0, i + 1).join('.')})`).join(' && ');
+  const checks = steps.map((_, i) => `has(self.${steps.slice(0, i + 1).join('.')})`);
+  return checks.length === 1 ? `!${checks[0]}` : `!(${checks.join(' && ')})`;
 }

@@ -71,18 +71,19 @@ const READY = '.status.conditions[?(@.type=="Ready")]';
  * output, as controller-gen does), and properties that have a default leave `required`, since the apiserver fills
  * them in before validation.
  */
-export function toOpenApi(schema: TSchema): Json {
-  return normalise(JSON.parse(JSON.stringify(schema)) as Json);
+export function toOpenApi(schema: TSchema, order: 'sorted' | 'declared' = 'sorted'): Json {
+  return normalise(JSON.parse(JSON.stringify(schema)) as Json, order === 'sorted');
 }
 
-function normalise(node: Json): Json {
-  if (Array.isArray(node)) return node.map(normalise);
+function normalise(node: Json, sort: boolean): Json {
+  if (Array.isArray(node)) return node.map((n) => normalise(n, sort));
   if (node === null || typeof node !== 'object') return node;
   const out: JsonObject = {};
-  for (const key of Object.keys(node).sort()) {
+  const keys = Object.keys(node);
+  for (const key of sort ? keys.sort() : keys) {
     const value = node[key] as Json;
     // `default`, `enum` and rule lists are data, not schemas: copy as they are.
-    out[key] = key === 'default' || key === 'enum' || key === 'x-kubernetes-validations' ? value : normalise(value);
+    out[key] = key === 'default' || key === 'enum' || key === 'x-kubernetes-validations' ? value : normalise(value, sort);
   }
   const properties = out.properties as JsonObject | undefined;
   if (properties && Array.isArray(out.required)) {
