@@ -170,6 +170,9 @@ export function handleAction(rc: RequestContext, route: Extract<Route, { kind: '
   const resource = core.store.get(id);
   if (!resource) throw resourceNotFound(typePath(parsed), parsed.resourceGroup);
   const ctx = { world: core, resource, apiVersion: rc.apiVersion, request: rc.body ?? {}, query: rc.url.searchParams };
+  if (action.listItems) {
+    return json(200, pageOf(action.listItems(ctx).map((r) => renderResource(core, r)), rc.url, core.settings.pageSize));
+  }
   if (action.method === 'GET' || action.pattern === 'sync') {
     if (action.method === 'POST') checkNoRunningOperation(rc, id);
     const result = action.begin?.(ctx) ?? action.complete?.(ctx);

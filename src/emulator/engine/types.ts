@@ -77,6 +77,8 @@ export interface ActionDef {
   begin?(a: ActionContext): unknown;
   /** Applies the effect when the operation ends; the return value is the operation's result. */
   complete?(a: ActionContext): unknown;
+  /** GET sub-collections (a zone's `ALL` record sets): the items, rendered and paged by the engine. */
+  listItems?(a: ActionContext): StoredResource[];
   /** Action api-versions when narrower than the type's. */
   apiVersions?: readonly string[];
 }
