@@ -70,8 +70,8 @@ function writeResource(rc: RequestContext, { parsed, def }: ResourceRoute): ArmR
   def.prepare?.(w);
   if (def.etag) resource.body['etag'] = newEtag(def.etag);
 
-  const pattern = verb === 'patch' ? (def.patterns.patch ?? 'sync') : def.patterns.put;
   const created = existing === undefined;
+  const pattern = verb === 'patch' ? (def.patterns.patch ?? 'sync') : created ? def.patterns.put : (def.patterns.update ?? def.patterns.put);
   if (pattern === 'sync' || !def.states) {
     if (def.states) setProvisioningState(resource, 'Succeeded');
     core.store.set(resource);

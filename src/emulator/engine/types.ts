@@ -94,7 +94,8 @@ export interface TypeDef {
   /** Canonical casing, e.g. `Microsoft.Network/virtualNetworks/subnets`. */
   type: string;
   apiVersions: readonly string[];
-  patterns: { put: AsyncPattern; delete: AsyncPattern; patch?: AsyncPattern };
+  /** `update`: a PUT on an existing resource, when it differs from a create (Key Vault and Storage answer it at once). */
+  patterns: { put: AsyncPattern; delete: AsyncPattern; patch?: AsyncPattern; update?: AsyncPattern };
   operationUrls?: OperationUrlStyle;
   etag?: EtagStyle;
   /** `required`: a location must be sent; `global`: always `global`; `none`: nested resources without one. */

@@ -1,7 +1,21 @@
 import type { TypeDef } from '../engine/types.ts';
+import { registries } from './container-registry.ts';
+import { components } from './insights.ts';
+import { deletedVaultList, deletedVaults, vaults } from './keyvault.ts';
 import { networkTypes } from './network/index.ts';
 import { privateDnsTypes } from './private-dns/index.ts';
 import { resourceGroups } from './resources.ts';
+import { storageAccounts } from './storage.ts';
 
 /** Every resource type the emulator serves. */
-export const ALL_TYPES: readonly TypeDef[] = [resourceGroups, ...networkTypes, ...privateDnsTypes];
+export const ALL_TYPES: readonly TypeDef[] = [
+  resourceGroups,
+  ...networkTypes,
+  ...privateDnsTypes,
+  storageAccounts,
+  vaults,
+  deletedVaults,
+  deletedVaultList,
+  registries,
+  components,
+];

@@ -104,6 +104,7 @@ function prepareEndpoint(w: WriteContext): void {
   };
   world.store.set(nic);
   w.resource.internal['nicId'] = nicId;
+  w.resource.internal['connectionGuid'] ??= crypto.randomUUID();
   props['networkInterfaces'] = [{ id: nicId }];
   props['customDnsConfigs'] = members.flatMap((m, i) => m.fqdns.map((fqdn) => ({ fqdn, ipAddresses: [ips[i]] })));
   props['privateLinkServiceConnections'] = decorateConnections(id, auto, 'privateLinkServiceConnections', false);

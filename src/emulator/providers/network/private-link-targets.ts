@@ -1,7 +1,7 @@
 import { badRequest } from '../../engine/errors.ts';
-import { nameOf } from '../../engine/ids.ts';
-import { asObject, asString } from '../../engine/render.ts';
-import type { StoredResource } from '../../engine/types.ts';
+import { idKey, nameOf } from '../../engine/ids.ts';
+import { asArray, asObject, asString } from '../../engine/render.ts';
+import type { JsonObject, StoredResource, World } from '../../engine/types.ts';
 
 /** One IP of a private endpoint: a member of the target's private link group and the FQDNs it serves. */
 export interface LinkMember {
@@ -40,7 +40,7 @@ const TARGETS: Record<string, TargetKind> = {
       if (sku.toLowerCase() !== 'premium') {
         throw badRequest(
           'PrivateLinkNotSupportedForSku',
-          `Private endpoint connections are not supported for the SKU ${sku}. For more information, please visit https://aka.ms/acr/private-link.`,
+          `Private endpoint connections are not supported for the SKU ${sku}: they need a Premium registry. For more information, please visit https://aka.ms/acr/private-link.`,
         );
       }
     },
@@ -87,4 +87,32 @@ export function recordNameInZone(fqdn: string, zoneName: string): string | undef
   const name = fqdn.toLowerCase();
   for (const suffix of suffixes) if (name.endsWith('.' + suffix)) return name.slice(0, -(suffix.length + 1));
   return undefined;
+}
+
+/**
+ * The `privateEndpointConnections` a private link target shows: one per private endpoint pointing at it, with the
+ * endpoint's connection state.
+ */
+export function privateEndpointConnections(world: World, target: StoredResource): JsonObject[] {
+  const out: JsonObject[] = [];
+  for (const pe of world.store.ofType('Microsoft.Network/privateEndpoints')) {
+    const props = asObject(pe.body['properties']) ?? {};
+    for (const raw of [...asArray(props['privateLinkServiceConnections']), ...asArray(props['manualPrivateLinkServiceConnections'])]) {
+      const cp = asObject(asObject(raw)?.['properties']) ?? {};
+      if (idKey(asString(cp['privateLinkServiceId']) ?? '') !== idKey(target.id)) continue;
+      const name = `${nameOf(pe.id)}.${asString(pe.internal['connectionGuid']) ?? 'connection'}`;
+      out.push({
+        id: `${target.id}/privateEndpointConnections/${name}`,
+        name,
+        type: `${target.type}/privateEndpointConnections`,
+        properties: {
+          privateEndpoint: { id: pe.id },
+          groupIds: cp['groupIds'],
+          privateLinkServiceConnectionState: cp['privateLinkServiceConnectionState'],
+          provisioningState: 'Succeeded',
+        },
+      });
+    }
+  }
+  return out;
 }
