@@ -7,7 +7,7 @@ import { mergePatch } from './merge-patch.ts';
 import { pageOf } from './paging.ts';
 import { asObject, asString, renderResource, setProvisioningState } from './render.ts';
 import type { Route } from './router.ts';
-import { canonicalId, checkNoRunningOperation, checkScope } from './scope.ts';
+import { canonicalId, checkNoRunningOperation, checkScope, regionOf } from './scope.ts';
 import type { JsonObject, StoredResource, TypeDef, WriteContext } from './types.ts';
 
 type ResourceRoute = Extract<Route, { kind: 'resource' }>;
@@ -86,7 +86,7 @@ function writeResource(rc: RequestContext, { parsed, def }: ResourceRoute): ArmR
     verb,
     pattern,
     durationVerb: verb,
-    location: asString(resource.body['location']) ?? 'global',
+    location: regionOf(core, resource),
     resourceGroup: parsed.resourceGroup,
   });
   const body = renderResource(core, resource);
@@ -155,7 +155,7 @@ function deleteResource(rc: RequestContext, { parsed, def }: ResourceRoute): Arm
     verb: 'delete',
     pattern,
     durationVerb: 'delete',
-    location: asString(existing.body['location']) ?? 'global',
+    location: regionOf(core, existing),
     resourceGroup: parsed.resourceGroup,
   });
   return initialResponse(rc, op, false, undefined);
@@ -190,7 +190,7 @@ export function handleAction(rc: RequestContext, route: Extract<Route, { kind: '
     actionRequest: rc.body ?? {},
     pattern: action.pattern,
     durationVerb: action.verb ?? name,
-    location: asString(resource.body['location']) ?? 'global',
+    location: regionOf(core, resource),
     resourceGroup: parsed.resourceGroup,
   });
   return initialResponse(rc, op, false, undefined);

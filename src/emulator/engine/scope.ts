@@ -78,3 +78,15 @@ export function checkNoRunningOperation(rc: RequestContext, id: string): void {
     current = parsed && parsed.types.length > 1 ? parentId(current) : undefined;
   }
 }
+
+/** A resource's region, or its nearest ancestor's for nested resources without one (used in operation URLs). */
+export function regionOf(core: EngineCore, r: StoredResource): string {
+  let current: StoredResource | undefined = r;
+  while (current) {
+    const loc = current.body['location'];
+    if (typeof loc === 'string' && loc !== '') return loc;
+    const parsed = parseResourceId(current.id);
+    current = parsed && parsed.types.length > 1 ? core.store.get(parentId(current.id)) : undefined;
+  }
+  return 'global';
+}

@@ -2,6 +2,7 @@ import type { TypeDef } from '../engine/types.ts';
 import { registries } from './container-registry.ts';
 import { components } from './insights.ts';
 import { deletedVaultList, deletedVaults, vaults } from './keyvault.ts';
+import { machineLearningTypes } from './machine-learning/index.ts';
 import { networkTypes } from './network/index.ts';
 import { privateDnsTypes } from './private-dns/index.ts';
 import { resourceGroups } from './resources.ts';
@@ -18,4 +19,5 @@ export const ALL_TYPES: readonly TypeDef[] = [
   deletedVaultList,
   registries,
   components,
+  ...machineLearningTypes,
 ];
