@@ -144,8 +144,9 @@ function deleteResource(rc: RequestContext, { parsed, def }: ResourceRoute): Arm
   def.guardDelete?.(existing, core);
   const pattern = def.patterns.delete;
   if (pattern === 'sync' || pattern === 'body') {
+    const body = def.deleteReturnsBody ? renderResource(core, existing) : undefined;
     core.removeTree(id);
-    return json(200);
+    return json(200, body);
   }
   if (def.states) setProvisioningState(existing, def.states.delete);
   core.store.changed();

@@ -108,6 +108,8 @@ export interface TypeDef {
   prepare?(w: WriteContext): void;
   /** Adds to a copy of the body what is computed from other resources at read time (e.g. a VNet's subnets). */
   render?(body: JsonObject, r: StoredResource, world: World): void;
+  /** A synchronous DELETE answers 200 with the deleted resource (role assignments) rather than an empty body. */
+  deleteReturnsBody?: boolean;
   /** Read-only types (deleted vaults) refuse PUT, PATCH and DELETE. */
   readOnly?: boolean;
   /** The parent path is not a stored resource (`locations/{l}` of deleted vaults), so it is not checked. */

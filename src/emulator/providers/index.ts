@@ -1,5 +1,8 @@
 import type { TypeDef } from '../engine/types.ts';
+import { roleAssignments } from './authorization.ts';
+import { virtualMachines } from './compute.ts';
 import { registries } from './container-registry.ts';
+import { schedules } from './devtestlab.ts';
 import { components } from './insights.ts';
 import { deletedVaultList, deletedVaults, vaults } from './keyvault.ts';
 import { machineLearningTypes } from './machine-learning/index.ts';
@@ -20,4 +23,7 @@ export const ALL_TYPES: readonly TypeDef[] = [
   registries,
   components,
   ...machineLearningTypes,
+  virtualMachines,
+  schedules,
+  roleAssignments,
 ];

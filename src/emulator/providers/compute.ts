@@ -1,0 +1,103 @@
+import { badRequest } from '../engine/errors.ts';
+import { idKey, nameOf } from '../engine/ids.ts';
+import { findReferrers, requireReference } from '../engine/references.ts';
+import { asArray, asObject, asString, propertiesOf, refId } from '../engine/render.ts';
+import type { ActionDef, JsonObject, StoredResource, TypeDef, World } from '../engine/types.ts';
+import { NIC_TYPE } from './network/common.ts';
+
+const VM_TYPE = 'Microsoft.Compute/virtualMachines';
+
+/** api-versions of Microsoft.Compute/virtualMachines; 2026-04-01 is @azure/arm-compute 25's default. */
+export const COMPUTE_API_VERSIONS = [
+  '2021-11-01', '2022-03-01', '2022-08-01', '2022-11-01', '2023-03-01', '2023-07-01', '2023-09-01', '2024-03-01',
+  '2024-07-01', '2024-11-01', '2025-04-01', '2025-11-01', '2026-04-01',
+] as const;
+
+const POWER_DISPLAY: Record<string, string> = {
+  running: 'VM running',
+  starting: 'VM starting',
+  stopping: 'VM stopping',
+  stopped: 'VM stopped',
+  deallocating: 'VM deallocating',
+  deallocated: 'VM deallocated',
+};
+
+const powerState = (vm: StoredResource): string => asString(vm.internal['powerState']) ?? 'running';
+
+/** A power action: the transitional state while it runs, the final one when it completes. */
+function powerAction(during: string, after: string): ActionDef {
+  return {
+    method: 'POST',
+    pattern: 'async-operation',
+    begin(a) {
+      a.resource.internal['powerState'] = during;
+    },
+    complete(a) {
+      a.resource.internal['powerState'] = after;
+      return undefined;
+    },
+  };
+}
+
+function instanceView(world: World, vm: StoredResource): JsonObject {
+  const state = asString(propertiesOf(vm.body)['provisioningState']) ?? 'Succeeded';
+  const power = powerState(vm);
+  const time = new Date(world.now()).toISOString();
+  return {
+    computerName: asObject(propertiesOf(vm.body)['osProfile'])?.['computerName'],
+    vmAgent: { vmAgentVersion: '2.7.41491.1102', statuses: [{ code: 'ProvisioningState/succeeded', level: 'Info', displayStatus: 'Ready', time }] },
+    statuses: [
+      { code: `ProvisioningState/${state.toLowerCase()}`, level: 'Info', displayStatus: `Provisioning ${state.toLowerCase()}`, time },
+      { code: `PowerState/${power}`, level: 'Info', displayStatus: POWER_DISPLAY[power] ?? power },
+    ],
+  };
+}
+
+/**
+ * Virtual machines: PUT 201 `Creating` + Azure-AsyncOperation, DELETE and power actions 202 with both headers.
+ * Each NIC must exist and belong to no other VM; the admin password and custom data are write-only, as in Azure.
+ */
+export const virtualMachines: TypeDef = {
+  type: VM_TYPE,
+  apiVersions: COMPUTE_API_VERSIONS,
+  patterns: { put: 'async-operation', delete: 'async-operation', patch: 'sync' },
+  operationUrls: { namespace: 'Microsoft.Compute', scope: 'location', statusSegment: 'operations', resultSegment: 'operationResults' },
+  location: 'required',
+  states: { create: 'Creating', update: 'Updating', delete: 'Deleting' },
+  prepare(w) {
+    const { world, id } = w;
+    const props = propertiesOf(w.resource.body);
+    if (!asString(asObject(props['hardwareProfile'])?.['vmSize'])) {
+      throw badRequest('InvalidParameter', "Required parameter 'hardwareProfile.vmSize' is missing (null).", 'hardwareProfile.vmSize');
+    }
+    const nics = asArray(asObject(props['networkProfile'])?.['networkInterfaces']);
+    if (nics.length === 0) {
+      throw badRequest('InvalidParameter', 'The virtual machine needs at least one network interface.', 'networkProfile.networkInterfaces');
+    }
+    nics.forEach((n, i) => {
+      const nic = requireReference(world, refId(n), `properties.networkProfile.networkInterfaces[${i}].id`, id, NIC_TYPE);
+      const other = findReferrers(world, nic.id, 'networkInterfaces').find((u) => u.type === VM_TYPE && idKey(u.id) !== idKey(id));
+      if (other) throw badRequest('NicInUse', `Network interface ${nic.id} is already in use by virtual machine ${other.id}.`);
+    });
+    const os = asObject(props['osProfile']);
+    if (os) {
+      delete os['adminPassword'];
+      delete os['customData'];
+      os['allowExtensionOperations'] ??= true;
+      os['requireGuestProvisionSignal'] ??= true;
+    }
+    const before = w.existing ? propertiesOf(w.existing.body) : {};
+    props['vmId'] = before['vmId'] ?? crypto.randomUUID();
+    props['timeCreated'] = before['timeCreated'] ?? new Date(world.now()).toISOString();
+    const osDisk = asObject(asObject(props['storageProfile'])?.['osDisk']);
+    if (osDisk) osDisk['name'] ??= `${nameOf(id)}_OsDisk_1_${crypto.randomUUID().replaceAll('-', '')}`;
+    w.resource.internal['powerState'] ??= 'running';
+  },
+  actions: {
+    instanceView: { method: 'GET', pattern: 'sync', begin: (a) => instanceView(a.world, a.resource) },
+    start: powerAction('starting', 'running'),
+    restart: powerAction('starting', 'running'),
+    powerOff: powerAction('stopping', 'stopped'),
+    deallocate: powerAction('deallocating', 'deallocated'),
+  },
+};
