@@ -103,7 +103,8 @@ export function pollResponse(rc: RequestContext, op: Operation, which: 'status' 
       ...(op.error ? { error: { ...op.error, details: [] } } : {}),
     };
     const inProgress = op.status === 'InProgress';
-    if (op.pattern === 'private-dns') return json(inProgress ? 202 : 200, body, operationHeaders(rc, op, inProgress ? 'both' : 'status'));
+    // Private DNS re-sends both operation headers with each 202, and none with the final answer.
+    if (op.pattern === 'private-dns') return json(inProgress ? 202 : 200, body, inProgress ? operationHeaders(rc, op, 'both') : {});
     return json(200, body, inProgress ? operationHeaders(rc, op, 'status') : {});
   }
   if (op.status === 'InProgress') return json(202, undefined, operationHeaders(rc, op, 'result'));

@@ -50,6 +50,7 @@ export const vaults: TypeDef = {
     }
     const other = world.store.ofType(VAULT_TYPE).find((v) => nameOf(v.id).toLowerCase() === name.toLowerCase() && idKey(v.id) !== idKey(w.id));
     if (other) throw conflict('VaultAlreadyExists', `The vault name '${name}' is already in use. Vault names are globally unique.`);
+    w.resource.body['tags'] ??= {};
     const props = propertiesOf(w.resource.body);
     const createMode = asString(props['createMode']);
     delete props['createMode'];

@@ -64,6 +64,7 @@ function prepareVnet(w: WriteContext): void {
     if (users.length > 0) throw inUseSubnet(d.id, users);
   }
   delete props['subnets'];
+  props['resourceGuid'] = (w.existing ? propertiesOf(w.existing.body)['resourceGuid'] : undefined) ?? crypto.randomUUID();
   for (const d of dropped) world.removeTree(d.id);
   for (const s of requested) {
     const previous = existing.find((e) => nameOf(e.id).toLowerCase() === s.name.toLowerCase());
