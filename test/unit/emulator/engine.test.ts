@@ -1,0 +1,87 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadState, saveState } from '../../../src/emulator/engine/state-file.ts';
+import { NET, RES, SUB, testEngine, vnetBody } from './engine-harness.ts';
+
+/** A value inside a response body, by property path. */
+const at = (r: { body?: unknown }, ...path: string[]): unknown =>
+  path.reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), r.body);
+
+function withGroup(opts: Parameters<typeof testEngine>[0] = {}) {
+  const t = testEngine(opts);
+  expect(t.call('PUT', `${t.rgPath('rg')}?api-version=${RES}`, { location: 'eastus' }).status).toBe(201);
+  const vnet = `${t.rgPath('rg')}/providers/Microsoft.Network/virtualNetworks/v1`;
+  return { ...t, vnet };
+}
+
+describe('long-running operations on a realistic clock', () => {
+  it('shows Updating until the VNet duration × timeScale has passed, then Succeeded on both the resource and the status URL', () => {
+    const t = withGroup({ latency: 'realistic', timeScale: 0.5 });
+    const put = t.call('PUT', `${t.vnet}?api-version=${NET}`, vnetBody);
+    expect(put.status).toBe(201);
+    expect(at(put, 'properties', 'provisioningState')).toBe('Updating');
+    const statusUrl = put.headers['azure-asyncoperation']!;
+    expect(statusUrl.startsWith('https://127.0.0.1:4443/subscriptions/')).toBe(true);
+
+    t.advance(2_000);
+    expect(at(t.call('GET', statusUrl), 'status')).toBe('InProgress');
+    expect(at(t.call('GET', `${t.vnet}?api-version=${NET}`), 'properties', 'provisioningState')).toBe('Updating');
+    const second = t.call('PUT', `${t.vnet}?api-version=${NET}`, vnetBody);
+    expect([second.status, at(second, 'error', 'code')]).toEqual([409, 'AnotherOperationInProgress']);
+
+    t.advance(600);
+    expect(at(t.call('GET', statusUrl), 'status')).toBe('Succeeded');
+    expect(at(t.call('GET', `${t.vnet}?api-version=${NET}`), 'properties', 'provisioningState')).toBe('Succeeded');
+  });
+
+  it('ends an operation Failed with the injected error, leaving the resource Failed', () => {
+    const t = withGroup();
+    t.engine.faults.add({ match: { method: 'PUT', type: 'Microsoft.Network/virtualNetworks' }, count: 1, kind: 'lro-failed', code: 'InternalServerError', message: 'boom' });
+    const put = t.call('PUT', `${t.vnet}?api-version=${NET}`, vnetBody);
+    const status = t.call('GET', put.headers['azure-asyncoperation']!).body;
+    expect(status).toMatchObject({ status: 'Failed', error: { code: 'InternalServerError', message: 'boom' } });
+    expect(at(t.call('GET', `${t.vnet}?api-version=${NET}`), 'properties', 'provisioningState')).toBe('Failed');
+  });
+
+  it('answers a group delete with 202 + Location, removes what is in it and soft-deletes its vaults', () => {
+    const t = withGroup();
+    t.call('PUT', `${t.vnet}?api-version=${NET}`, vnetBody);
+    const kv = `${t.rgPath('rg')}/providers/Microsoft.KeyVault/vaults/kv-one?api-version=2026-02-01`;
+    expect(t.call('PUT', kv, { location: 'eastus', properties: {} }).status).toBe(200);
+    const del = t.call('DELETE', `${t.rgPath('rg')}?api-version=${RES}`);
+    expect(del.status).toBe(202);
+    expect(t.call('GET', del.headers['location']!).status).toBe(200);
+    expect(at(t.call('GET', `${t.vnet}?api-version=${NET}`), 'error', 'code')).toBe('ResourceGroupNotFound');
+    const deleted = at(t.call('GET', `/subscriptions/${SUB}/providers/Microsoft.KeyVault/deletedVaults?api-version=2026-02-01`), 'value');
+    expect((deleted as Array<{ name: string }>).map((d) => d.name)).toEqual(['kv-one']);
+  });
+});
+
+describe('state file', () => {
+  it('keeps resources and a running operation, so a saved poller URL still completes after a restart', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'emu-state-')), 'state.json');
+    const before = withGroup({ latency: 'realistic' });
+    const put = before.call('PUT', `${before.vnet}?api-version=${NET}`, vnetBody);
+    saveState(file, before.engine);
+
+    const after = testEngine({ latency: 'realistic' });
+    expect(loadState(file, after.engine)).toBe(true);
+    const statusUrl = put.headers['azure-asyncoperation']!;
+    expect(at(after.call('GET', statusUrl), 'status')).toBe('InProgress');
+    after.advance(10_000);
+    expect(at(after.call('GET', statusUrl), 'status')).toBe('Succeeded');
+    expect(at(after.call('GET', `${before.vnet}?api-version=${NET}`), 'properties', 'provisioningState')).toBe('Succeeded');
+  });
+});
+
+describe('request validation', () => {
+  it('requires a bearer token, an api-version and one the provider has', () => {
+    const t = withGroup();
+    expect(t.engine.handle({ method: 'GET', url: new URL(`https://h${t.vnet}?api-version=${NET}`), headers: {}, bodyText: '' }).status).toBe(401);
+    expect(at(t.call('GET', t.vnet), 'error', 'code')).toBe('MissingApiVersionParameter');
+    expect(at(t.call('GET', `${t.vnet}?api-version=2001-01-01`), 'error', 'code')).toBe('NoRegisteredProviderFound');
+    expect(at(t.call('PUT', `${t.vnet}?api-version=${NET}`, undefined, { 'content-type': 'application/json' }), 'error', 'code')).toBe('InvalidRequestContent');
+  });
+});
