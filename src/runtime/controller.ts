@@ -3,7 +3,7 @@ import { jittered } from './backoff.ts';
 import type { BackoffOptions } from './backoff.ts';
 import { ReconcileAbortedError, abortReason, isTerminalError } from './errors.ts';
 import type { AbortReason } from './errors.ts';
-import type { Informer } from './informer.ts';
+import type { InformerHandler } from './informer.ts';
 import type { Logger } from './logger.ts';
 import {
   activeWorkers,
@@ -35,15 +35,22 @@ export interface Reconciler {
   reconcile(req: Request, ctx: ReconcileContext): Promise<Result | void>;
 }
 
+/** What the controller needs of a cache: change notifications and reads (an Informer provides both). */
+export interface ObjectSource<T extends KubeObject> {
+  addHandler(handler: InformerHandler<T>): void;
+  get(namespace: string, name: string): T | undefined;
+  list(): T[];
+}
+
 /** Maps a change of a related object to the primary objects to reconcile. */
 export interface RelatedWatch<R extends KubeObject = KubeObject> {
-  informer: Informer<R>;
+  informer: ObjectSource<R>;
   map: (obj: R) => Request[];
 }
 
 export interface ControllerOptions<T extends KubeObject> {
   name: string;
-  primary: Informer<T>;
+  primary: ObjectSource<T>;
   related: RelatedWatch[];
   reconciler: Reconciler;
   maxConcurrentReconciles: number;

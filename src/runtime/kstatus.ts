@@ -21,8 +21,16 @@ export interface KStatus {
   conditions?: Condition[];
 }
 
+type Observed = { observedGeneration: number; conditions: Condition[] };
+
 /** Working on `generation`: Ready=False and Reconciling=True with the same reason (e.g. Progressing, Creating). */
-export function markReconciling<S extends KStatus>(status: S, generation: number, reason: string, message: string, now = new Date()): S {
+export function markReconciling<S extends KStatus>(
+  status: S,
+  generation: number,
+  reason: string,
+  message: string,
+  now = new Date(),
+): S & { conditions: Condition[] } {
   let conditions = removeCondition(status.conditions, STALLED);
   conditions = setCondition(conditions, { type: RECONCILING, status: 'True', reason, message, observedGeneration: generation }, now);
   conditions = setCondition(conditions, { type: READY, status: 'False', reason, message, observedGeneration: generation }, now);
@@ -30,14 +38,26 @@ export function markReconciling<S extends KStatus>(status: S, generation: number
 }
 
 /** Done with `generation`: Ready=True, no Reconciling/Stalled, observedGeneration = generation. */
-export function markReady<S extends KStatus>(status: S, generation: number, reason: string, message: string, now = new Date()): S {
+export function markReady<S extends KStatus>(
+  status: S,
+  generation: number,
+  reason: string,
+  message: string,
+  now = new Date(),
+): S & Observed {
   let conditions = removeCondition(removeCondition(status.conditions, RECONCILING), STALLED);
   conditions = setCondition(conditions, { type: READY, status: 'True', reason, message, observedGeneration: generation }, now);
   return { ...status, observedGeneration: generation, conditions };
 }
 
 /** Cannot progress without a human (invalid spec, quota, permission): Stalled=True, Ready=False, observed. */
-export function markStalled<S extends KStatus>(status: S, generation: number, reason: string, message: string, now = new Date()): S {
+export function markStalled<S extends KStatus>(
+  status: S,
+  generation: number,
+  reason: string,
+  message: string,
+  now = new Date(),
+): S & Observed {
   let conditions = removeCondition(status.conditions, RECONCILING);
   conditions = setCondition(conditions, { type: STALLED, status: 'True', reason, message, observedGeneration: generation }, now);
   conditions = setCondition(conditions, { type: READY, status: 'False', reason, message, observedGeneration: generation }, now);
