@@ -1,9 +1,11 @@
 // Private endpoints and DNS zone groups: the outputs Azure computes (NIC IP, customDnsConfigs, A records) that the
 // operator reports to users, and the rules around them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { all, createResourceGroup, FAST, LOCATION, startHarness, thrown, uniqueName } from './harness.ts';
+import { all, createResourceGroup, FAST, LOCATION, startHarness, thrown } from './harness.ts';
 import type { Harness } from './harness.ts';
-import { createKeyVault, createPrivateEndpoint, createRegistry, createStorageAccount, createVnet } from './builders.ts';
+import {
+  createKeyVault, createPrivateEndpoint, createRegistry, createStorageAccount, createVnet, createWorkspace, createWorkspaceDeps,
+} from './builders.ts';
 import type { VnetLayout } from './builders.ts';
 
 let h: Harness;
@@ -21,15 +23,21 @@ function ipInt(ip: string): number {
   return ip.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
 }
 
-/** The private IP of the endpoint's NIC, read as a user would: PE -> networkInterfaces[0] -> NIC. */
-async function nicIpOf(peName: string): Promise<string> {
+/** The private IPs of the endpoint's NIC, read as a user would: PE -> networkInterfaces[0] -> NIC ipConfigurations. */
+async function nicIpsOf(peName: string): Promise<string[]> {
   const pe = await h.clients.network.privateEndpoints.get(rg, peName);
   const nicId = pe.networkInterfaces?.[0]?.id;
   expect(nicId, 'private endpoint has a NIC').toBeTruthy();
-  const nicName = nicId?.split('/').pop() ?? '';
-  const nic = await h.clients.network.networkInterfaces.get(rg, nicName);
-  expect(nic.ipConfigurations?.[0]?.subnet?.id?.toLowerCase()).toBe(pe.subnet?.id?.toLowerCase());
-  return nic.ipConfigurations?.[0]?.privateIPAddress ?? '';
+  const nic = await h.clients.network.networkInterfaces.get(rg, nicId?.split('/').pop() ?? '');
+  for (const config of nic.ipConfigurations ?? []) expect(config.subnet?.id?.toLowerCase()).toBe(pe.subnet?.id?.toLowerCase());
+  return (nic.ipConfigurations ?? []).map((config) => config.privateIPAddress ?? '');
+}
+
+/** A single-FQDN endpoint (blob, file, vault) has one NIC IP. */
+async function nicIpOf(peName: string): Promise<string> {
+  const ips = await nicIpsOf(peName);
+  expect(ips).toHaveLength(1);
+  return ips[0] ?? '';
 }
 
 describe('private endpoint computed outputs', () => {
@@ -62,9 +70,12 @@ describe('private endpoint computed outputs', () => {
       expect(pe.customDnsConfigs?.map((c) => ({ fqdn: c.fqdn, ipAddresses: c.ipAddresses })), groupId).toEqual(expected(ip));
     }
     // A registry endpoint serves the login server and the regional data endpoint.
+    // Azure gives it one NIC IP per FQDN.
     const acr = await createPrivateEndpoint(h, rg, layout.subnets['training'] ?? '', registry.id, 'registry');
-    const fqdns = (await h.clients.network.privateEndpoints.get(rg, acr.name)).customDnsConfigs?.map((c) => c.fqdn).sort();
-    expect(fqdns).toEqual([`${registry.name}.azurecr.io`, `${registry.name}.${LOCATION}.data.azurecr.io`].sort());
+    const configs = (await h.clients.network.privateEndpoints.get(rg, acr.name)).customDnsConfigs ?? [];
+    expect(configs.map((c) => c.fqdn).sort()).toEqual([`${registry.name}.azurecr.io`, `${registry.name}.${LOCATION}.data.azurecr.io`].sort());
+    const nicIps = await nicIpsOf(acr.name);
+    expect(configs.flatMap((c) => c.ipAddresses ?? []).sort()).toEqual([...nicIps].sort());
   });
 
   it('round trip: get after create, 404 after delete, idempotent delete, NIC removed with the endpoint', async () => {
@@ -87,39 +98,83 @@ describe('private endpoint computed outputs', () => {
 });
 
 describe('private DNS zone groups', () => {
-  it('write an A record per FQDN into the zone and remove it with the group', async () => {
-    const storage = await createStorageAccount(h, rg);
-    const zoneName = 'privatelink.blob.core.windows.net';
-    const zone = await h.clients.privateDns.privateZones.createOrUpdate(rg, zoneName, { location: 'global' }, FAST);
-    await h.clients.privateDns.virtualNetworkLinks.createOrUpdate(
-      rg,
-      zoneName,
-      uniqueName('link'),
-      { location: 'global', virtualNetwork: { id: layout.vnetId }, registrationEnabled: false },
-      FAST,
-    );
-    const { name: peName } = await createPrivateEndpoint(h, rg, layout.subnets['training'] ?? '', storage.id, 'blob');
-    const ip = await nicIpOf(peName);
+  type ZoneCase = { targetId: string; groupId: string; records: [zone: string, record: string, fqdn: string][] };
+  // The zone names and record names the operator's DNS check expects, per target (privatelink.* zones per DESIGN.md).
+  const zoneCases: [string, () => Promise<ZoneCase>][] = [
+    ['storage blob', async () => {
+      const s = await createStorageAccount(h, rg);
+      return { targetId: s.id, groupId: 'blob', records: [['privatelink.blob.core.windows.net', s.name, `${s.name}.blob.core.windows.net`]] };
+    }],
+    ['key vault', async () => {
+      const kv = await createKeyVault(h, rg);
+      return { targetId: kv.id, groupId: 'vault', records: [['privatelink.vaultcore.azure.net', kv.name, `${kv.name}.vault.azure.net`]] };
+    }],
+    ['container registry', async () => {
+      const acr = await createRegistry(h, rg, 'Premium');
+      return {
+        targetId: acr.id,
+        groupId: 'registry',
+        records: [
+          ['privatelink.azurecr.io', acr.name, `${acr.name}.azurecr.io`],
+          ['privatelink.azurecr.io', `${acr.name}.${LOCATION}.data`, `${acr.name}.${LOCATION}.data.azurecr.io`],
+        ],
+      };
+    }],
+    ['ML workspace', async () => {
+      const ws = await createWorkspace(h, rg, await createWorkspaceDeps(h, rg));
+      const wsid = (await h.clients.machineLearning.workspaces.get(rg, ws.name)).workspaceId ?? '';
+      return {
+        targetId: ws.id,
+        groupId: 'amlworkspace',
+        records: [
+          ['privatelink.api.azureml.ms', `${wsid}.workspace.${LOCATION}`, `${wsid}.workspace.${LOCATION}.api.azureml.ms`],
+          ['privatelink.api.azureml.ms', `${wsid}.workspace.${LOCATION}.cert`, `${wsid}.workspace.${LOCATION}.cert.api.azureml.ms`],
+          [
+            'privatelink.notebooks.azure.net',
+            `ml-${ws.name}-${LOCATION}-${wsid}.${LOCATION}`,
+            `ml-${ws.name}-${LOCATION}-${wsid}.${LOCATION}.notebooks.azure.net`,
+          ],
+        ],
+      };
+    }],
+  ];
+
+  it.each(zoneCases)('%s: the zone group writes an A record per FQDN and removes it with the group', async (_label, setup) => {
+    const { targetId, groupId, records } = await setup();
+    const zones = [...new Set(records.map(([zone]) => zone))];
+    const zoneIds: string[] = [];
+    for (const zone of zones) zoneIds.push((await h.clients.privateDns.privateZones.createOrUpdate(rg, zone, { location: 'global' }, FAST)).id ?? '');
+    const { name: peName } = await createPrivateEndpoint(h, rg, layout.subnets['training'] ?? '', targetId, groupId);
+    const nicIps = await nicIpsOf(peName);
+    const configs = (await h.clients.network.privateEndpoints.get(rg, peName)).customDnsConfigs ?? [];
+    // Each record must carry the IPs the endpoint publishes for its FQDN.
+    const ipsFor = (fqdn: string) => configs.find((c) => c.fqdn?.toLowerCase() === fqdn.toLowerCase())?.ipAddresses;
 
     const group = await h.clients.network.privateDnsZoneGroups.createOrUpdate(
       rg,
       peName,
       'default',
-      { privateDnsZoneConfigs: [{ name: 'blob', privateDnsZoneId: zone.id ?? '' }] },
+      { privateDnsZoneConfigs: zones.map((zone, i) => ({ name: zone.replaceAll('.', '-'), privateDnsZoneId: zoneIds[i] ?? '' })) },
       FAST,
     );
     expect(group.provisioningState).toBe('Succeeded');
-
-    const records = await all(h.clients.privateDns.recordSets.listByType(rg, zoneName, 'A'));
-    const record = records.find((r) => r.name?.toLowerCase() === storage.name);
-    expect(record?.aRecords?.map((a) => a.ipv4Address)).toEqual([ip]);
-    expect(record?.fqdn?.toLowerCase()).toBe(`${storage.name}.${zoneName}.`);
-    // The full record-set list of a zone includes the SOA record plus ours.
-    expect((await all(h.clients.privateDns.recordSets.list(rg, zoneName))).some((r) => r.type?.endsWith('/SOA'))).toBe(true);
+    for (const [zone, record, fqdn] of records) {
+      const expected = ipsFor(fqdn);
+      expect(expected, `customDnsConfigs has ${fqdn}`).toBeDefined();
+      for (const ip of expected ?? []) expect(nicIps).toContain(ip);
+      const set = await h.clients.privateDns.recordSets.get(rg, zone, 'A', record);
+      expect(set.aRecords?.map((a) => a.ipv4Address), `${record}.${zone}`).toEqual(expected);
+      expect(set.fqdn?.toLowerCase()).toBe(`${record}.${zone}.`.toLowerCase());
+    }
+    // Listing a zone's record sets (what the operator's DNS check reads) shows them next to the zone's SOA.
+    const listed = await all(h.clients.privateDns.recordSets.list(rg, zones[0] ?? ''));
+    expect(listed.some((r) => r.type?.endsWith('/SOA'))).toBe(true);
+    expect(listed.some((r) => r.name?.toLowerCase() === records[0]?.[1].toLowerCase())).toBe(true);
 
     await h.clients.network.privateDnsZoneGroups.delete(rg, peName, 'default', FAST);
-    const after = await all(h.clients.privateDns.recordSets.listByType(rg, zoneName, 'A'));
-    expect(after.find((r) => r.name?.toLowerCase() === storage.name)).toBeUndefined();
+    for (const [zone, record] of records) {
+      expect(await thrown(() => h.clients.privateDns.recordSets.get(rg, zone, 'A', record)), `${record}.${zone}`).toMatchObject({ statusCode: 404 });
+    }
   });
 
   it('needs its private endpoint (ParentResourceNotFound) and an existing zone', async () => {
