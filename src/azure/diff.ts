@@ -22,6 +22,8 @@ export function normalizeLocation(location: string): string {
 function scalarEqual(desired: unknown, observed: unknown, key: string): boolean {
   if (typeof desired === 'string' && typeof observed === 'string') {
     if (key === 'location') return normalizeLocation(desired) === normalizeLocation(observed);
+    // ARM names are case-insensitive and keep the casing of whoever created the resource.
+    if (key === 'name') return desired.toLowerCase() === observed.toLowerCase();
     if ((ARM_ID.test(desired) && ARM_ID.test(observed)) || (GUID.test(desired) && GUID.test(observed))) {
       return desired.toLowerCase() === observed.toLowerCase();
     }

@@ -72,8 +72,9 @@ export const amlComputes = defineResourceAdapter<AmlComputeSpec, ComputeResource
   },
   put: async ({ clients }, id, spec, observed, opts) => {
     const a = args(id);
-    const ops = clients.machineLearning.computeOperations;
-    if (observed === undefined) return ops.beginCreateOrUpdateAndWait(a.rg, a.workspace, a.compute, body(spec), opts);
+    if (observed === undefined) {
+      return clients.machineLearning.computeOperations.beginCreateOrUpdateAndWait(a.rg, a.workspace, a.compute, body(spec), opts);
+    }
     const changed = diffSubset(owned(spec), observed);
     const fixed = changed.filter((p) => p !== SCALE && !p.startsWith(`${SCALE}.`));
     if (fixed.length > 0) {
@@ -83,7 +84,8 @@ export const amlComputes = defineResourceAdapter<AmlComputeSpec, ComputeResource
           'restore the previous value, or delete the ImageBuildCompute so it is created again',
       );
     }
-    return ops.beginUpdateAndWait(a.rg, a.workspace, a.compute, { properties: { scaleSettings: scaleSettings(spec) } }, opts);
+    const update = { properties: { scaleSettings: scaleSettings(spec) } };
+    return clients.machineLearning.computeOperations.beginUpdateAndWait(a.rg, a.workspace, a.compute, update, opts);
   },
   delete: ({ clients }, id, opts) => {
     const a = args(id);
