@@ -18,7 +18,7 @@ export interface ResourceAdapter<Spec = unknown, Observed = unknown, Output = un
   /** Delete and wait until it is gone; a resource already gone is success. */
   delete(id: string, ctx: CallContext): Promise<void>;
   /** Paths of the fields the operator owns that differ; empty means up to date. Never compares secrets. */
-  diff(spec: Spec, observed: Observed): string[];
+  diff(spec: Spec, observed: Observed, id: string): string[];
   /** ARM provisioningState; undefined counts as Succeeded (ARM: absent means Succeeded). */
   provisioningState(observed: Observed): string | undefined;
   /** What dependants need (ids, IPs, principal ids). Never a secret. */

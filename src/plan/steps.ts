@@ -131,7 +131,7 @@ export async function applyResource(node: ResourceNode, ctx: StepContext): Promi
           work.operation = 'update';
           work.changed = ['provisioningState'];
         } else {
-          const diff = adapter.diff(spec, current);
+          const diff = adapter.diff(spec, current, node.id);
           if (diff.length === 0) return current;
           work.operation = 'update';
           work.changed = diff;

@@ -127,8 +127,8 @@ export class FakeCloud {
 /** A managed fake resource node whose body is `{ value }` unless `desired` is given. */
 export function thing(
   key: string,
-  init: Partial<Omit<ResourceNode<Record<string, unknown>, { id: string }>, 'key' | 'kind'>> = {},
-): ResourceNode<Record<string, unknown>, { id: string; body: Record<string, unknown> }> {
+  init: Partial<Omit<ResourceNode<Record<string, unknown>>, 'key' | 'kind'>> = {},
+): ResourceNode<Record<string, unknown>> {
   return {
     kind: 'resource',
     key,

@@ -50,7 +50,7 @@ describe('criticalPath', () => {
   });
 
   it('follows the slower dependency into a join', () => {
-    const slowVnet = { ...durations, vnet: 50, ws: 1 };
+    const slowVnet: Record<string, number> = { ...durations, vnet: 50, ws: 1 };
     expect(criticalPath(g, (n) => slowVnet[n.key] ?? 0)).toEqual({ durationMs: 81, path: ['rg', 'vnet', 'pe'] });
   });
 
