@@ -191,7 +191,8 @@ const KeyVaultSchema = Type.Object(
     description: 'The workspace\'s key vault (private endpoint "vault").',
     [X_VALIDATIONS]: [
       {
-        rule: '!oldSelf.purgeProtection || self.purgeProtection',
+        // The apiserver also checks this rule against the bare `{}` default, before nested defaults: hence has().
+        rule: '!has(oldSelf.purgeProtection) || !oldSelf.purgeProtection || (has(self.purgeProtection) && self.purgeProtection)',
         message: 'keyVault.purgeProtection cannot be disabled once enabled: Azure refuses it',
         fieldPath: '.purgeProtection',
       },
