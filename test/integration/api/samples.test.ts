@@ -41,6 +41,20 @@ describe('config/samples', () => {
   });
 });
 
+describe('printer columns', () => {
+  it.each([
+    ['secureworkspaces', ['NAME', 'READY', 'REASON', 'PROGRESS', 'MODE', 'AGE', 'MESSAGE'], 'ml-secure', 'CustomerManaged'],
+    ['imagebuildcomputes', ['NAME', 'READY', 'REASON', 'WORKSPACE', 'COMPUTE', 'AGE', 'MESSAGE'], 'ml-secure-imagebuild', 'ml-secure'],
+    ['jumpboxes', ['NAME', 'READY', 'REASON', 'IP', 'POWER', 'AGE', 'MESSAGE'], 'ml-secure-jumpbox', ''],
+  ])('kubectl get %s -o wide shows %j', async (plural, headers, name, specColumn) => {
+    const result = await kubectl(['get', plural, name, '-n', namespace, '-o', 'wide']);
+    const [header, row] = result.stdout.trim().split('\n');
+    expect(header?.split(/\s+/)).toEqual(headers);
+    expect(row?.startsWith(name)).toBe(true);
+    expect(row).toContain(specColumn);
+  });
+});
+
 describe('kubectl explain', () => {
   it.each([
     ['secureworkspace.spec.network.addressSpace', 'Never 172.17.0.0/16'],
