@@ -107,7 +107,7 @@ export const publicIPAddresses: TypeDef = networkType(PIP_TYPE, {
     const users = findReferrers(world, r.id, 'publicIPAddress');
     if (users.length > 0) {
       throw badRequest(
-        'PublicIPAddressInUseCannotBeDeleted',
+        'PublicIPAddressCannotBeDeleted',
         `Public IP address ${r.id} can not be deleted since it is still allocated to resource ${users[0]!.id}. ` +
           'In order to delete the public IP, disassociate/detach the Public IP address from the resource.',
       );
