@@ -1,0 +1,128 @@
+// A SecureWorkspace's status from an executor run: conditions, the Azure inventory, the private endpoint
+// host-name → IP table, the workspace's identity and the network other kinds attach to.
+import type { SecureWorkspaceStatus } from '../../api/index.ts';
+import type { PrivateEndpointOutput } from '../../azure/adapters/private-endpoint.ts';
+import type { VirtualNetworkOutput } from '../../azure/adapters/virtual-network.ts';
+import type { WorkspaceOutput } from '../../azure/adapters/ml-workspace.ts';
+import type { ApplyResult, DestroyResult, NodeResult, PlanGraph } from '../../plan/index.ts';
+import { markApplied, stageConditions } from '../shared/conditions.ts';
+import { SUBNET_NAMES } from './names.ts';
+import type { AzureNames } from './names.ts';
+import { KEYS, STAGE_CONDITIONS } from './plan-kit.ts';
+import { ZONES_BY_GROUP } from './private-dns.ts';
+
+type ResourceRow = NonNullable<SecureWorkspaceStatus['resources']>[number];
+type EndpointRow = NonNullable<SecureWorkspaceStatus['privateEndpoints']>[number];
+
+const ENDPOINT_PREFIX = 'privateEndpoint/';
+
+export interface StatusInput {
+  readonly previous: SecureWorkspaceStatus | undefined;
+  readonly graph: PlanGraph;
+  readonly result: ApplyResult;
+  readonly generation: number;
+  /** Ids (lower case) of resources found in Azure without the operator's stamp: managed, but never deleted. */
+  readonly adopted: ReadonlySet<string>;
+  readonly now?: Date;
+}
+
+/**
+ * Where the operator is with each resource: Succeeded, InProgress, Waiting, Failed; Adopted when it existed before
+ * the operator (managed, kept on delete); External when only referenced (hub zones, a user's subnet).
+ */
+function inventory(graph: PlanGraph, result: ApplyResult | DestroyResult, adopted: ReadonlySet<string>): ResourceRow[] {
+  const rows: ResourceRow[] = [];
+  for (const key of graph.order) {
+    const node = graph.nodes.get(key);
+    if (node?.kind !== 'resource') continue;
+    const r = result.nodes.get(key);
+    let state: string = r?.state ?? 'Waiting';
+    if (state === 'Succeeded' && node.ownership === 'external') state = 'External';
+    else if (state === 'Succeeded' && adopted.has(node.id.toLowerCase())) state = 'Adopted';
+    rows.push({ type: node.type, name: node.id.split('/').at(-1) ?? node.id, id: node.id, state });
+  }
+  return rows;
+}
+
+function outputOf<T>(result: ApplyResult, key: string): T | undefined {
+  const r: NodeResult | undefined = result.nodes.get(key);
+  return r?.state === 'Succeeded' ? (r.output as T | undefined) : undefined;
+}
+
+/** Endpoint rows from this run's outputs; an endpoint not observed this run keeps its previous rows. */
+function endpointTable(graph: PlanGraph, result: ApplyResult, previous: readonly EndpointRow[]): EndpointRow[] {
+  const rows: EndpointRow[] = [];
+  for (const key of graph.order) {
+    if (!key.startsWith(ENDPOINT_PREFIX)) continue;
+    const node = graph.nodes.get(key);
+    const name = node?.id.split('/').at(-1) ?? '';
+    const out = outputOf<PrivateEndpointOutput>(result, key);
+    if (!out) {
+      rows.push(...previous.filter((p) => p.name === name));
+      continue;
+    }
+    for (const c of out.customDnsConfigs) for (const ip of c.ipAddresses) rows.push({ name: out.name, fqdn: c.fqdn, ip });
+  }
+  return rows;
+}
+
+function workspaceInfo(result: ApplyResult, previous: SecureWorkspaceStatus['workspace']): SecureWorkspaceStatus['workspace'] {
+  const out = outputOf<WorkspaceOutput>(result, KEYS.workspace);
+  if (!out) return previous;
+  return {
+    id: out.id,
+    ...(out.discoveryUrl === undefined ? {} : { discoveryUrl: out.discoveryUrl }),
+    ...(out.principalId === undefined ? {} : { principalId: out.principalId }),
+  };
+}
+
+function networkInfo(result: ApplyResult, previous: SecureWorkspaceStatus['network']): SecureWorkspaceStatus['network'] {
+  const out = outputOf<VirtualNetworkOutput>(result, KEYS.virtualNetwork);
+  if (!out) return previous;
+  const subnetIds: Record<string, string> = {};
+  for (const [role, name] of Object.entries(SUBNET_NAMES)) {
+    const id = out.subnetIds[name];
+    if (id !== undefined) subnetIds[role] = id;
+  }
+  return { vnetId: out.id, subnetIds };
+}
+
+export function appliedStatus(input: StatusInput): SecureWorkspaceStatus {
+  const { previous, graph, result, generation, now } = input;
+  const workspace = workspaceInfo(result, previous?.workspace);
+  const network = networkInfo(result, previous?.network);
+  const base: SecureWorkspaceStatus = {
+    ...(previous?.observedGeneration === undefined ? {} : { observedGeneration: previous.observedGeneration }),
+    conditions: stageConditions(previous?.conditions, graph, result, STAGE_CONDITIONS, generation, now),
+    progress: `${result.progress.done}/${result.progress.total}`,
+    resources: inventory(graph, result, input.adopted),
+    privateEndpoints: endpointTable(graph, result, previous?.privateEndpoints ?? []),
+    ...(workspace ? { workspace } : {}),
+    ...(network ? { network } : {}),
+  };
+  return markApplied(base, result, generation, now);
+}
+
+/** The inventory while deleting: what is left, and the progress of the deletion. */
+export function deletingInventory(graph: PlanGraph, result: DestroyResult): Pick<SecureWorkspaceStatus, 'resources' | 'progress'> {
+  return {
+    progress: `${result.progress.done}/${result.progress.total}`,
+    resources: inventory(graph, result, new Set()).map((r) => ({ ...r, state: r.state === 'Succeeded' ? 'Deleted' : r.state })),
+  };
+}
+
+/**
+ * Host names each private endpoint serves, by group id: from this run's outputs where available, else from the
+ * status table of an earlier run (so A records can be planned, and deleted, after a restart).
+ */
+export function knownHostNames(names: AzureNames, rows: readonly EndpointRow[], result?: ApplyResult): Map<string, string[]> {
+  const known = new Map<string, string[]>();
+  for (const group of Object.keys(ZONES_BY_GROUP)) {
+    const fresh = result ? outputOf<PrivateEndpointOutput>(result, KEYS.privateEndpoint(group)) : undefined;
+    const hosts = fresh
+      ? fresh.customDnsConfigs.map((c) => c.fqdn)
+      : rows.filter((r) => r.name === names.privateEndpoint(group)).map((r) => r.fqdn);
+    if (hosts.length > 0) known.set(group, [...new Set(hosts)]);
+  }
+  return known;
+}

@@ -1,0 +1,36 @@
+// What every controller factory receives from the operator (src/operator.ts), and how it registers itself.
+import type { ArmClients } from '../../azure/index.ts';
+import type { AdapterSet, RetryPolicy, SettlePolicy } from '../../plan/index.ts';
+import type { Logger, Manager } from '../../runtime/index.ts';
+
+export interface AzureContext {
+  readonly clients: ArmClients;
+  /** ARM adapters for the executor, bound to `clients`. */
+  readonly adapters: AdapterSet;
+  readonly subscriptionId: string;
+  /** Azure AD tenant of the subscription (key vaults are bound to it). */
+  readonly tenantId: string;
+}
+
+/** Executor settings; production uses the defaults, tests and the benchmark shorten the waits. */
+export interface ExecutorTuning {
+  readonly retry?: Partial<RetryPolicy>;
+  readonly settle?: Partial<SettlePolicy>;
+  /** Nodes of one graph worked on at once (default 16). */
+  readonly maxConcurrency?: number;
+  /** First delay before re-running a reconcile that is waiting on Azure; doubles up to 5 minutes. */
+  readonly requeueBaseMs?: number;
+}
+
+export interface ControllerDeps {
+  readonly manager: Manager;
+  readonly azure: AzureContext;
+  readonly executor: ExecutorTuning;
+  readonly logger: Logger;
+}
+
+export interface ControllerRegistration {
+  readonly name: string;
+  /** Adds the controller (and the watches it needs) to the manager; called before `manager.start()`. */
+  register(deps: ControllerDeps): void;
+}
