@@ -141,10 +141,34 @@ describe('config/overlays/example', async () => {
   });
 });
 
+// A throwaway kustomization in a temp folder, as a user's overlay would be; kustomize wants relative paths.
+async function withKustomization<T>(build: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'secureml-kustomize-'));
+  try {
+    return await build(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+describe('config/components/secret-get-only', () => {
+  it('leaves the operator get on Secrets and nothing else there', async () => {
+    const manifests = await withKustomization(async (dir) => {
+      const rel = (p: string): string => relative(dir, join(repo, p));
+      await writeFile(
+        join(dir, 'kustomization.yaml'),
+        `resources:\n  - ${rel('config/default')}\ncomponents:\n  - ${rel('config/components/secret-get-only')}\n`,
+      );
+      return render(dir);
+    });
+    const role = one(manifests, 'ClusterRole', 'secureml-operator-secrets') as Manifest & { rules: unknown };
+    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }]);
+  });
+});
+
 describe('config/argocd component', () => {
   it('adds the health checks to an existing argocd-cm in any namespace and keeps its other keys', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'secureml-argocd-'));
-    try {
+    await withKustomization(async (dir) => {
       await writeFile(
         join(dir, 'argocd-cm.yaml'),
         'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: argocd-cm\n  namespace: gitops\ndata:\n  url: https://argo.example\n',
@@ -162,8 +186,6 @@ describe('config/argocd component', () => {
         'resource.customizations.health.secureml.io_ImageBuildCompute': lua,
         'resource.customizations.health.secureml.io_JumpBox': lua,
       });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
