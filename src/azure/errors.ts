@@ -38,6 +38,8 @@ const TERMINAL_CODES = new Set(
     'MissingSubscriptionRegistration',
     'StorageAccountAlreadyTaken',
     'VaultAlreadyExists',
+    // Key Vault: a soft-deleted vault holds the name, or purge protection forbids the purge.
+    'ConflictError',
     'AlreadyInUse',
     'RoleAssignmentUpdateNotPermitted',
   ].map((c) => c.toLowerCase()),

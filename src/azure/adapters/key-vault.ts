@@ -1,4 +1,4 @@
-import type { Vault, VaultCreateOrUpdateParameters } from '@azure/arm-keyvault';
+import type { DeletedVault, Vault, VaultCreateOrUpdateParameters } from '@azure/arm-keyvault';
 import { AdapterError } from '../errors.ts';
 import { rgAndNames } from '../resource-id.ts';
 import { diffSubset } from '../diff.ts';
@@ -65,14 +65,13 @@ function owned(spec: KeyVaultSpec): unknown {
 async function createOrRecover(deps: AdapterDeps, id: string, spec: KeyVaultSpec, opts: SdkOptions): Promise<Vault> {
   const [rg, name] = args(id);
   const vaults = deps.clients.keyVault.vaults;
-  let deleted = true;
+  let deleted: DeletedVault | undefined;
   try {
-    await vaults.getDeleted(name, spec.location, opts);
+    deleted = await vaults.getDeleted(name, spec.location, opts);
   } catch (err) {
     if (!isNotFound(err)) throw err;
-    deleted = false;
   }
-  if (!deleted) return vaults.createOrUpdate(rg, name, body(spec), opts);
+  if (deleted === undefined) return vaults.createOrUpdate(rg, name, body(spec), opts);
   const policy = spec.softDeleted ?? 'recover';
   if (policy === 'fail') {
     throw new AdapterError(
@@ -81,6 +80,13 @@ async function createOrRecover(deps: AdapterDeps, id: string, spec: KeyVaultSpec
     );
   }
   if (policy === 'purge') {
+    if (deleted.properties?.purgeProtectionEnabled) {
+      const until = deleted.properties.scheduledPurgeDate?.toISOString() ?? 'its scheduled purge date';
+      throw new AdapterError(
+        'VaultPurgeProtected',
+        `the soft-deleted key vault '${name}' has purge protection and cannot be purged before ${until}; use the recover policy`,
+      );
+    }
     await vaults.purgeDeleted(name, spec.location, opts);
     return vaults.createOrUpdate(rg, name, body(spec), opts);
   }

@@ -41,6 +41,7 @@ describe('classifyArmError: RestError', () => {
     [409, 'OperationNotAllowed', 'terminal'],
     [409, 'StorageAccountAlreadyTaken', 'terminal'],
     [409, 'MissingSubscriptionRegistration', 'terminal'],
+    [409, 'ConflictError', 'terminal'],
     [400, 'SomethingNobodyListed', 'terminal'],
   ] as const)('%i %s → %s', (status, code, kind) => {
     const c = classifyArmError(restError(status, code));
