@@ -25,10 +25,10 @@ COPY package.json ./
 COPY src ./src
 # distroless "nonroot", numeric so Kubernetes can check runAsNonRoot without reading /etc/passwd.
 USER 65532:65532
-# Metrics, /healthz and /readyz (docs/configuration.md).
-EXPOSE 8080
+# /metrics on 8080, /healthz and /readyz on 8081 (docs/configuration.md).
+EXPOSE 8080 8081
 # For docker run only: Kubernetes ignores HEALTHCHECK and uses the Deployment's probes on the same endpoint
 # (config/manager/deployment.yaml).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["/nodejs/bin/node", "-e", "fetch('http://127.0.0.1:8080/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["/nodejs/bin/node", "-e", "fetch('http://127.0.0.1:8081/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["/nodejs/bin/node", "src/main.ts"]

@@ -107,11 +107,15 @@ describe('config/default', async () => {
     expect(config.data?.['AZURE_TOKEN_CREDENTIALS']).toBe('WorkloadIdentityCredential');
   });
 
-  it('probes /healthz and /readyz on the port the metrics Service targets', () => {
-    const port = container.ports.find((p: { name: string }) => p.name === 'metrics');
-    expect(port.containerPort).toBe(8080);
-    expect(container.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'metrics' });
-    expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'metrics' });
+  it('binds metrics and probes to the ports it declares, and the Service targets metrics', () => {
+    const env = Object.fromEntries(container.env.map((e: { name: string; value?: string }) => [e.name, e.value]));
+    const ports = Object.fromEntries(container.ports.map((p: { name: string; containerPort: number }) => [p.name, p.containerPort]));
+    expect(ports).toEqual({ metrics: 8080, health: 8081 });
+    expect(env['METRICS_BIND_ADDRESS']).toBe(':8080');
+    expect(env['HEALTH_PROBE_BIND_ADDRESS']).toBe(':8081');
+    expect(container.startupProbe.httpGet).toEqual({ path: '/healthz', port: 'health' });
+    expect(container.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'health' });
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'health' });
     const service = one(manifests, 'Service', 'secureml-operator-metrics');
     expect(service.spec.ports).toEqual([{ name: 'metrics', port: 8080, targetPort: 'metrics', protocol: 'TCP' }]);
     expect(pod.metadata.labels).toMatchObject(service.spec.selector);

@@ -34,9 +34,9 @@ const final = all.at(-1)!;
 const nodeMajor = /^>=(\d+)\./.exec((JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node)?.[1];
 
 interface Container {
-  ports: { containerPort: number }[];
-  livenessProbe?: { httpGet: { path: string } };
-  readinessProbe?: { httpGet: { path: string } };
+  ports: { name: string; containerPort: number }[];
+  livenessProbe?: { httpGet: { path: string; port: string } };
+  readinessProbe?: { httpGet: { path: string; port: string } };
 }
 const deployment = parse(read('config/manager/deployment.yaml')) as {
   spec: { template: { spec: { securityContext: { runAsUser: number }; containers: Container[] } } };
@@ -105,17 +105,20 @@ describe('Dockerfile', () => {
     expect(ofKind(final, 'CMD')).toEqual([]);
   });
 
-  it('has a HEALTHCHECK on /healthz of the exposed port, which the Deployment probes as well', () => {
+  it('exposes the ports the Deployment declares', () => {
+    const exposed = ofKind(final, 'EXPOSE').flatMap((i) => args(i).split(/\s+/));
+    expect(exposed.sort()).toEqual(pod.containers[0]!.ports.map((p) => String(p.containerPort)).sort());
+  });
+
+  it('has a HEALTHCHECK on /healthz of the port the Deployment probes', () => {
     const [healthcheck] = ofKind(final, 'HEALTHCHECK');
     expect(healthcheck).toBeDefined();
     const url = /http:\/\/127\.0\.0\.1:(\d+)\/healthz/.exec(args(healthcheck!));
     expect(url).not.toBeNull();
-    const port = Number(url![1]);
-    expect(ofKind(final, 'EXPOSE').map(args)).toEqual([String(port)]);
     const manager = pod.containers[0]!;
-    expect(manager.ports.map((p) => p.containerPort)).toEqual([port]);
-    expect(manager.livenessProbe?.httpGet.path).toBe('/healthz');
-    expect(manager.readinessProbe?.httpGet.path).toBe('/readyz');
+    expect(manager.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'health' });
+    expect(manager.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'health' });
+    expect(manager.ports.find((p) => p.name === 'health')?.containerPort).toBe(Number(url![1]));
   });
 });
 
