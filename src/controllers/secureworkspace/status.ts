@@ -1,5 +1,6 @@
 // A SecureWorkspace's status from an executor run: conditions, the Azure inventory, the private endpoint
 // host-name → IP table, the workspace's identity and the network other kinds attach to.
+import { SECURE_WORKSPACE_CONDITIONS } from '../../api/index.ts';
 import type { SecureWorkspaceStatus } from '../../api/index.ts';
 import type { PrivateEndpointOutput } from '../../azure/adapters/private-endpoint.ts';
 import type { VirtualNetworkOutput } from '../../azure/adapters/virtual-network.ts';
@@ -100,7 +101,16 @@ export function appliedStatus(input: StatusInput): SecureWorkspaceStatus {
     ...(workspace ? { workspace } : {}),
     ...(network ? { network } : {}),
   };
-  return markApplied(base, result, generation, now);
+  return ordered(markApplied(base, result, generation, now));
+}
+
+/** Conditions in the documented order (Ready first), whatever order they were first set in. */
+function ordered(status: SecureWorkspaceStatus): SecureWorkspaceStatus {
+  const rank = (type: string) => {
+    const i = (SECURE_WORKSPACE_CONDITIONS as readonly string[]).indexOf(type);
+    return i < 0 ? SECURE_WORKSPACE_CONDITIONS.length : i;
+  };
+  return { ...status, conditions: [...(status.conditions ?? [])].sort((a, b) => rank(a.type) - rank(b.type)) };
 }
 
 /** The inventory while deleting: what is left, and the progress of the deletion. */
