@@ -18,6 +18,9 @@ import { Store } from './store.ts';
 import { Throttler } from './throttle.ts';
 import type { JsonObject, TypeDef } from './types.ts';
 
+/** How long a finished operation stays pollable (a resumed poller may come back to it late). */
+const FINISHED_OPERATION_TTL_MS = 6 * 3600_000;
+
 export interface EngineOptions {
   throttling?: boolean;
   /** Clock and randomness, injectable for tests. */
@@ -76,6 +79,7 @@ export class Engine implements EngineCore {
   /** Ends every operation whose time has come. Runs before each request, so no timer is needed. */
   settle(): void {
     for (const op of this.ops.due(this.now())) completeOperation(this, op);
+    this.ops.prune(this.now(), FINISHED_OPERATION_TTL_MS);
   }
 
   handle(req: ArmRequest): ArmResponse {

@@ -87,6 +87,11 @@ export class OperationTable {
     return [...this.#ops.values()].filter((o) => o.status === 'InProgress' && o.readyAt <= now).sort((a, b) => a.readyAt - b.readyAt);
   }
 
+  /** Forgets operations that ended more than `ageMs` ago, so a long run does not accumulate them forever. */
+  prune(now: number, ageMs: number): void {
+    for (const [id, op] of this.#ops) if (op.endTime !== undefined && now - op.endTime > ageMs) this.#ops.delete(id);
+  }
+
   all(): Operation[] {
     return [...this.#ops.values()];
   }

@@ -91,7 +91,7 @@ function writeResource(rc: RequestContext, { parsed, def }: ResourceRoute): ArmR
   });
   const body = renderResource(core, resource);
   const response = initialResponse(rc, op, created, body);
-  return { ...response, headers: { ...response.headers, ...etagHeader(body) } };
+  return response.body === body ? { ...response, headers: { ...response.headers, ...etagHeader(body) } } : response;
 }
 
 /** Common fields first (id, name, type, location), then what the caller sent, with read-only fields dropped. */

@@ -55,6 +55,10 @@ export function resolveRoute(
   const byPath = ops.byPath(pathname);
   if (byPath) return { kind: 'operation', op: byPath.op, which: byPath.kind };
 
+  const penultimate = segs[segs.length - 2]?.toLowerCase() ?? '';
+  if (/operation|asyncoperations/.test(penultimate) && segs.length > 4) {
+    return new ArmError(404, 'OperationNotFound', `The operation '${segs[segs.length - 1]}' was not found (unknown id, or an emulator restarted without its state file).`);
+  }
   const third = segs[2]?.toLowerCase();
   if (segs.length === 2) return { kind: 'subscription' };
   if (third === 'resources' && segs.length === 3) return { kind: 'genericList', resourceGroup: undefined };

@@ -85,3 +85,27 @@ describe('request validation', () => {
     expect(at(t.call('PUT', `${t.vnet}?api-version=${NET}`, undefined, { 'content-type': 'application/json' }), 'error', 'code')).toBe('InvalidRequestContent');
   });
 });
+
+describe('network rules', () => {
+  it('keeps the address range of a subnet that holds a NIC, and frees it once the NIC is gone', () => {
+    const t = withGroup();
+    const withSubnet = { ...vnetBody, properties: { ...vnetBody.properties, subnets: [{ name: 'a', properties: { addressPrefix: '10.0.1.0/24' } }] } };
+    t.call('PUT', `${t.vnet}?api-version=${NET}`, withSubnet);
+    const nic = `${t.rgPath('rg')}/providers/Microsoft.Network/networkInterfaces/n1?api-version=${NET}`;
+    const created = t.call('PUT', nic, {
+      location: 'eastus',
+      properties: { ipConfigurations: [{ name: 'c', properties: { subnet: { id: `${t.vnet}/subnets/a` } } }] },
+    });
+    expect(at(created, 'properties', 'ipConfigurations', '0', 'properties', 'privateIPAddress')).toBe('10.0.1.4');
+    const moved = t.call('PUT', `${t.vnet}/subnets/a?api-version=${NET}`, { properties: { addressPrefix: '10.0.2.0/24' } });
+    expect([moved.status, at(moved, 'error', 'code')]).toEqual([400, 'InUseSubnetCannotBeUpdated']);
+    expect(t.call('DELETE', nic).status).toBe(202);
+    expect(t.call('PUT', `${t.vnet}/subnets/a?api-version=${NET}`, { properties: { addressPrefix: '10.0.2.0/24' } }).status).toBe(200);
+  });
+
+  it('answers 404 OperationNotFound for an operation it does not know', () => {
+    const t = withGroup();
+    const res = t.call('GET', `/subscriptions/${SUB}/providers/Microsoft.Network/locations/eastus/operations/nope?api-version=${NET}`);
+    expect([res.status, at(res, 'error', 'code')]).toEqual([404, 'OperationNotFound']);
+  });
+});

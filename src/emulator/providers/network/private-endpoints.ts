@@ -56,8 +56,11 @@ function prepareEndpoint(w: WriteContext): void {
     asString(w.existing?.internal['nicId']) ??
     `${rgId}/providers/Microsoft.Network/networkInterfaces/${asString(props['customNetworkInterfaceName']) ?? `${nameOf(id)}.nic.${crypto.randomUUID()}`}`;
   const previousNic = world.store.get(nicId);
-  const before = asArray(previousNic ? propertiesOf(previousNic.body)['ipConfigurations'] : []).map(
-    (c) => asObject(asObject(c)?.['properties']) ?? {},
+  const previousConfigs = asArray(previousNic ? propertiesOf(previousNic.body)['ipConfigurations'] : []).map((c) => asObject(c) ?? {});
+  const before = previousConfigs.map((c) => asObject(c['properties']) ?? {});
+  // Each member keeps its ip configuration (name and IP) across updates of the endpoint.
+  const configNames = new Map(
+    previousConfigs.map((c) => [String(asObject(asObject(c['properties'])?.['privateLinkConnectionProperties'])?.['requiredMemberName']), String(c['name'])]),
   );
   const taken = usedIps(world, subnet.id, nicId);
   const ips = members.map((m) => {
@@ -79,7 +82,7 @@ function prepareEndpoint(w: WriteContext): void {
       properties: {
         provisioningState: 'Succeeded',
         ipConfigurations: members.map((m, i) => {
-          const cfgName = `privateEndpointIpConfig.${crypto.randomUUID()}`;
+          const cfgName = configNames.get(m.member) ?? `privateEndpointIpConfig.${crypto.randomUUID()}`;
           return {
             name: cfgName,
             id: `${nicId}/ipConfigurations/${cfgName}`,

@@ -17,6 +17,20 @@ function inUseSubnet(subnetId: string, users: StoredResource[]): Error {
   );
 }
 
+/** A subnet in use keeps its address range: Azure refuses to move it under its NICs and endpoints. */
+function checkPrefixChange(world: World, previous: StoredResource | undefined, prefixes: readonly string[]): void {
+  if (!previous) return;
+  const before = subnetPrefixes(asObject(previous.body['properties']));
+  if (before.join(',') === prefixes.join(',')) return;
+  const users = subnetUsers(world, previous.id);
+  if (users.length > 0) {
+    throw badRequest(
+      'InUseSubnetCannotBeUpdated',
+      `Subnet ${nameOf(previous.id)} is in use by ${users.map((u) => u.id).join(', ')} and its address prefix cannot be changed.`,
+    );
+  }
+}
+
 function checkNsgReference(world: World, properties: JsonObject, path: string, referrer: string): void {
   const nsg = properties['networkSecurityGroup'];
   if (nsg !== undefined && nsg !== null) requireReference(world, refId(nsg), path, referrer, 'Microsoft.Network/networkSecurityGroups');
@@ -63,6 +77,9 @@ function prepareVnet(w: WriteContext): void {
     const users = subnetUsers(world, d.id);
     if (users.length > 0) throw inUseSubnet(d.id, users);
   }
+  for (const s of requested) {
+    checkPrefixChange(world, existing.find((e) => nameOf(e.id).toLowerCase() === s.name.toLowerCase()), s.prefixes);
+  }
   delete props['subnets'];
   props['resourceGuid'] = (w.existing ? propertiesOf(w.existing.body)['resourceGuid'] : undefined) ?? crypto.randomUUID();
   for (const d of dropped) world.removeTree(d.id);
@@ -107,6 +124,7 @@ export const subnets: TypeDef = networkType(SUBNET_TYPE, {
       .map((s) => ({ name: nameOf(s.id), prefixes: subnetPrefixes(asObject(s.body['properties'])) }));
     checkSubnetPlacement(vnet.id, vnetAddressSpace(vnet), nameOf(w.id), subnetPrefixes(props), siblings);
     checkNsgReference(w.world, props, 'properties.networkSecurityGroup', w.id);
+    checkPrefixChange(w.world, w.existing, subnetPrefixes(props));
     props['privateEndpointNetworkPolicies'] ??= 'Disabled';
     props['privateLinkServiceNetworkPolicies'] ??= 'Enabled';
   },
