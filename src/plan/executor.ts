@@ -25,11 +25,15 @@ interface Run {
   readonly ctx: StepContext;
   readonly writes: () => number;
   readonly emit: (event: ProgressEvent) => void;
+  /** Silences progress: after an abort, operations still settling must not report once the caller has moved on. */
+  readonly close: () => void;
 }
 
 function startRun(adapters: AdapterSet, opts: ExecutorOptions): Run {
   let writes = 0;
+  let closed = false;
   const emit = (event: ProgressEvent): void => {
+    if (closed) return;
     try {
       opts.onProgress?.(event);
     } catch {
@@ -46,7 +50,7 @@ function startRun(adapters: AdapterSet, opts: ExecutorOptions): Run {
     progress: (node, reason, message, operation) =>
       emit({ kind: 'node', key: node.key, stage: node.stage, state: 'InProgress', reason, message, operation }),
   };
-  return { ctx, writes: () => writes, emit };
+  return { ctx, writes: () => writes, emit, close: () => void (closed = true) };
 }
 
 function nodeEvent(r: NodeResult): ProgressEvent {
@@ -82,7 +86,7 @@ function frontier(
 const dependencies = (node: PlanNode): readonly string[] => node.dependsOn;
 
 export async function apply(graph: PlanGraph, adapters: AdapterSet, opts: ExecutorOptions = {}): Promise<ApplyResult> {
-  const { ctx, writes, emit } = startRun(adapters, opts);
+  const { ctx, writes, emit, close } = startRun(adapters, opts);
   const remainingByStage = new Map<string, number>();
   for (const node of graph.nodes.values()) remainingByStage.set(node.stage, (remainingByStage.get(node.stage) ?? 0) + 1);
 
@@ -113,6 +117,7 @@ export async function apply(graph: PlanGraph, adapters: AdapterSet, opts: Execut
       if (left === 0) emit({ kind: 'stage', stage: r.stage, state: 'Succeeded' });
     },
   });
+  close();
 
   const done = [...results.values()].filter((r) => r.state === 'Succeeded').length;
   const stalled = firstFailure(results);
@@ -129,7 +134,7 @@ export async function apply(graph: PlanGraph, adapters: AdapterSet, opts: Execut
 }
 
 export async function destroy(graph: PlanGraph, adapters: AdapterSet, opts: ExecutorOptions = {}): Promise<DestroyResult> {
-  const { ctx, writes, emit } = startRun(adapters, opts);
+  const { ctx, writes, emit, close } = startRun(adapters, opts);
   const dependants = (node: PlanNode): readonly string[] => graph.dependants.get(node.key) ?? [];
   const reverse = [...graph.order].reverse();
 
@@ -154,6 +159,7 @@ export async function destroy(graph: PlanGraph, adapters: AdapterSet, opts: Exec
     interrupted: (node, started) => interrupted(node, started),
     onResult: (r) => emit(nodeEvent(r)),
   });
+  close();
 
   const owned = [...graph.nodes.values()].filter((n) => n.kind === 'resource' && n.ownership === 'managed');
   const done = owned.filter((n) => results.get(n.key)?.state === 'Succeeded').length;

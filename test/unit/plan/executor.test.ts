@@ -204,6 +204,20 @@ describe('apply: signal', () => {
     expect(cloud.callsOf('get', '/fake/after')).toHaveLength(0);
   });
 
+  it('reports nothing more once it has returned, even when an interrupted call completes later', async () => {
+    const cloud = new FakeCloud();
+    cloud.resources.set('/fake/a', { body: { value: 'a' }, state: 'Updating' });
+    cloud.readLatency.set('/fake/a', 60);
+    cloud.ignoresAbort.add('/fake/a');
+    const controller = new AbortController();
+    const events: ProgressEvent[] = [];
+    setTimeout(() => controller.abort(), 10);
+    await run(cloud, [thing('a')], { signal: controller.signal, onProgress: (e: ProgressEvent) => events.push(e) });
+    const seen = events.length;
+    await new Promise((r) => setTimeout(r, 120));
+    expect(events.length).toBe(seen);
+  });
+
   it('does nothing when the signal is already aborted', async () => {
     const cloud = new FakeCloud();
     const result = await run(cloud, [thing('a')], { signal: AbortSignal.abort() });

@@ -35,9 +35,13 @@ type Op = Call['op'];
 export class FakeCloud {
   readonly resources = new Map<string, FakeResource>();
   readonly calls: Call[] = [];
+  /** Latency of reads, by id (default none). */
+  readonly readLatency = new Map<string, number>();
   /** Extra latency per write, by id (default `writeLatencyMs`). */
   readonly latency = new Map<string, number>();
   writeLatencyMs = 5;
+  /** Ids whose writes run to completion even when the signal fires (an SDK call that ignores it). */
+  readonly ignoresAbort = new Set<string>();
   private readonly faults = new Map<string, Error[]>();
   private active = 0;
   maxActiveWrites = 0;
@@ -66,7 +70,9 @@ export class FakeCloud {
       this.maxActiveWrites = Math.max(this.maxActiveWrites, this.active);
     }
     try {
-      if (write) await sleep(this.latency.get(id) ?? this.writeLatencyMs, undefined, { signal });
+      const wait = this.ignoresAbort.has(id) ? {} : { signal };
+      if (write) await sleep(this.latency.get(id) ?? this.writeLatencyMs, undefined, wait);
+      else if (this.readLatency.has(id)) await sleep(this.readLatency.get(id), undefined, wait);
       if (fault) throw fault;
       return body();
     } finally {
