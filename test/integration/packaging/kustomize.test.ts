@@ -2,21 +2,14 @@
 // the namespace's "restricted" Pod Security level, and the operator's RBAC grants exactly what it uses.
 // The CRDs are already installed by test/support/global-setup.ts, as CR-typed objects would need.
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { kubectl } from '../../support/kube.ts';
 import type { KubectlResult } from '../../support/kube.ts';
+import { OPERATOR_ACCOUNT, OPERATOR_NAMESPACE, REPO, installNamespaceAndRbac, succeed } from './install.ts';
 
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const NAMESPACE = 'secureml-system';
-const OPERATOR = `system:serviceaccount:${NAMESPACE}:secureml-operator`;
-
-async function succeed(args: string[], input?: string): Promise<KubectlResult> {
-  const result = await kubectl(args, input);
-  expect(result.code, `kubectl ${args.join(' ')}\n${result.stderr}`).toBe(0);
-  return result;
-}
+const NAMESPACE = OPERATOR_NAMESPACE;
+const OPERATOR = `system:serviceaccount:${NAMESPACE}:${OPERATOR_ACCOUNT}`;
 
 interface Manifest {
   kind: string;
@@ -28,22 +21,19 @@ interface PodSpec {
 }
 
 async function render(dir: string): Promise<Manifest[]> {
-  const { stdout } = await succeed(['kustomize', join(repo, dir)]);
+  const { stdout } = await succeed(['kustomize', join(REPO, dir)]);
   return parseAllDocuments(stdout).map((d) => d.toJS() as Manifest);
 }
 
-beforeAll(async () => {
-  // Namespaced objects in a server-side dry run need their namespace to exist for real; `kubectl auth can-i --as`
-  // needs the RBAC objects for real. Both are applied from config/ itself.
-  await succeed(['apply', '--server-side', '-f', join(repo, 'config/manager/namespace.yaml')]);
-  await succeed(['apply', '--server-side', '-k', join(repo, 'config/rbac')]);
-});
+// Namespaced objects in a server-side dry run need their namespace to exist for real; `kubectl auth can-i --as`
+// needs the RBAC objects for real.
+beforeAll(installNamespaceAndRbac);
 
 describe('kubectl apply -k', () => {
   it.each(['config/default', 'config/overlays/example'])(
     '%s passes a server-side dry run without warnings',
     async (dir) => {
-      const result = await succeed(['apply', '-k', join(repo, dir), '--server-side', '--dry-run=server']);
+      const result = await succeed(['apply', '-k', join(REPO, dir), '--server-side', '--dry-run=server']);
       expect(result.stdout).toContain('deployment.apps/secureml-operator serverside-applied (server dry run)');
       expect(result.stdout).toContain('customresourcedefinition.apiextensions.k8s.io/secureworkspaces.secureml.io');
       // Pod Security "warn" on the namespace reports a Deployment template that "restricted" would refuse.
