@@ -126,8 +126,10 @@ export async function applyResource(node: ResourceNode, ctx: StepContext): Promi
       async () => {
         const current = await observeSettled(adapter, node, ctx);
         if (node.ownership === 'external') return current;
-        if (current === undefined) work.operation = 'create';
-        else if (isFailedState(adapter.provisioningState(current))) {
+        if (current === undefined) {
+          work.operation = 'create';
+          delete work.changed;
+        } else if (isFailedState(adapter.provisioningState(current))) {
           work.operation = 'update';
           work.changed = ['provisioningState'];
         } else {

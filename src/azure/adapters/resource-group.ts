@@ -14,6 +14,12 @@ export interface ResourceGroupOutput {
   readonly location: string;
 }
 
+/**
+ * Types Azure creates by itself next to ours and deletes with the group: App Insights adds a "Failure Anomalies"
+ * smart detector rule. They do not count as someone else's resources.
+ */
+const AZURE_COMPANIONS = new Set(['microsoft.alertsmanagement/smartdetectoralertrules']);
+
 const groupOf = (id: string): string => {
   const parsed = parseResourceId(id);
   if (parsed.segments.length > 0) throw new AdapterError('InvalidResourceId', `not a resource group id: '${id}'`);
@@ -31,7 +37,7 @@ export const resourceGroups = defineResourceAdapter<ResourceGroupSpec, ResourceG
     const group = groupOf(id);
     const leftovers: string[] = [];
     for await (const r of clients.resources.resources.listByResourceGroup(group, { abortSignal: opts.abortSignal })) {
-      if (r.id) leftovers.push(r.id);
+      if (r.id && !AZURE_COMPANIONS.has((r.type ?? '').toLowerCase())) leftovers.push(r.id);
       if (leftovers.length >= 5) break;
     }
     if (leftovers.length > 0) {

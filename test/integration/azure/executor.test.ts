@@ -147,6 +147,21 @@ describe('apply and destroy a private-endpoint graph', () => {
   });
 });
 
+describe('resource group teardown', () => {
+  it('never deletes a group that still holds resources the graph does not know', async () => {
+    const rg = uniqueName('rg');
+    const graph = createPlanGraph([armResource(resourceGroups, { key: 'rg', id: h.groupId(rg), stage: 'Network', desired: { location: LOCATION } })]);
+    expect((await apply(graph, h.adapters, QUICK)).ready).toBe(true);
+    await h.clients.network.networkSecurityGroups.createOrUpdate(rg, 'someone-elses-nsg', { location: LOCATION }, { updateIntervalInMs: 10 });
+    const result = await destroy(graph, h.adapters, { ...QUICK, retry: { maxRetryTimeMs: 200, minDelayMs: 20, maxDelayMs: 50 } });
+    expect(result.done).toBe(false);
+    expect(result.stalled).toBeUndefined();
+    expect(result.nodes.get('rg')).toMatchObject({ state: 'Waiting', reason: 'ResourceGroupNotEmpty' });
+    expect(result.nodes.get('rg')?.message).toContain('someone-elses-nsg');
+    expect(await h.clients.resources.resourceGroups.get(rg)).toMatchObject({ name: rg });
+  });
+});
+
 describe('errors and interruptions', () => {
   it('retries injected 500s and throttling, and stalls on a terminal ARM error with its code', async () => {
     const rg = uniqueName('rg');
