@@ -1,8 +1,9 @@
-import { badRequest } from '../engine/errors.ts';
+import { createHash, randomUUID } from 'node:crypto';
+import { ArmError, badRequest } from '../engine/errors.ts';
 import { idKey, nameOf } from '../engine/ids.ts';
 import { findReferrers, requireReference } from '../engine/references.ts';
 import { asArray, asObject, asString, propertiesOf, refId } from '../engine/render.ts';
-import type { ActionDef, JsonObject, StoredResource, TypeDef, World } from '../engine/types.ts';
+import type { ActionDef, JsonObject, StoredResource, TypeDef, World, WriteContext } from '../engine/types.ts';
 import { NIC_TYPE } from './network/common.ts';
 
 const VM_TYPE = 'Microsoft.Compute/virtualMachines';
@@ -53,6 +54,24 @@ function instanceView(world: World, vm: StoredResource): JsonObject {
   };
 }
 
+const passwordDigest = (salt: string, password: string): string => createHash('sha256').update(`${salt}:${password}`).digest('hex');
+
+/**
+ * Azure never returns the admin password and refuses to change it through the VM (409 PropertyChangeNotAllowed;
+ * the VMAccess extension does that). Only a salted digest is kept, to tell a changed password from a resent one.
+ */
+function checkPasswordChange(w: WriteContext, password: string | undefined): void {
+  if (password === undefined) return;
+  const salt = asString(w.resource.internal['passwordSalt']) ?? randomUUID();
+  const digest = passwordDigest(salt, password);
+  const previous = asString(w.existing?.internal['passwordDigest']);
+  if (w.existing && previous !== undefined && previous !== digest) {
+    throw new ArmError(409, 'PropertyChangeNotAllowed', "Changing property 'osProfile.adminPassword' is not allowed.", { target: 'osProfile.adminPassword' });
+  }
+  w.resource.internal['passwordSalt'] = salt;
+  w.resource.internal['passwordDigest'] = digest;
+}
+
 /**
  * Virtual machines: PUT 201 `Creating` + Azure-AsyncOperation, DELETE and power actions 202 with both headers.
  * Each NIC must exist and belong to no other VM; the admin password and custom data are write-only, as in Azure.
@@ -81,6 +100,7 @@ export const virtualMachines: TypeDef = {
     });
     const os = asObject(props['osProfile']);
     if (os) {
+      checkPasswordChange(w, asString(os['adminPassword']));
       delete os['adminPassword'];
       delete os['customData'];
       os['allowExtensionOperations'] ??= true;

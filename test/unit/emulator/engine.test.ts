@@ -109,3 +109,28 @@ describe('network rules', () => {
     expect([res.status, at(res, 'error', 'code')]).toEqual([404, 'OperationNotFound']);
   });
 });
+
+describe('virtual machines', () => {
+  it('never return the admin password and refuse to change it, while a resent one is accepted', () => {
+    const t = withGroup();
+    t.call('PUT', `${t.vnet}?api-version=${NET}`, { ...vnetBody, properties: { ...vnetBody.properties, subnets: [{ name: 'a', properties: { addressPrefix: '10.0.1.0/24' } }] } });
+    const nic = `${t.rgPath('rg')}/providers/Microsoft.Network/networkInterfaces/n1`;
+    t.call('PUT', `${nic}?api-version=${NET}`, { location: 'eastus', properties: { ipConfigurations: [{ name: 'c', properties: { subnet: { id: `${t.vnet}/subnets/a` } } }] } });
+    const vm = `${t.rgPath('rg')}/providers/Microsoft.Compute/virtualMachines/vm1?api-version=2026-04-01`;
+    const vmBody = (password: string) => ({
+      location: 'eastus',
+      properties: {
+        hardwareProfile: { vmSize: 'Standard_B2s' },
+        osProfile: { computerName: 'vm1', adminUsername: 'azureuser', adminPassword: password },
+        networkProfile: { networkInterfaces: [{ id: nic }] },
+      },
+    });
+    const created = t.call('PUT', vm, vmBody('First-Secret-1'));
+    expect(created.status).toBe(201);
+    expect(JSON.stringify(created.body)).not.toContain('First-Secret-1');
+    expect(t.call('PUT', vm, vmBody('First-Secret-1')).status).toBe(200);
+    const changed = t.call('PATCH', vm, { properties: { osProfile: { adminPassword: 'Second-Secret-2' } } });
+    expect([changed.status, at(changed, 'error', 'code')]).toEqual([409, 'PropertyChangeNotAllowed']);
+    expect(JSON.stringify(t.engine.store.all())).not.toContain('Second-Secret-2');
+  });
+});
