@@ -6,6 +6,7 @@ import { API_VERSION, GROUP, SECURE_WORKSPACE_PLURAL, VERSION } from '../../../s
 import type { SecureWorkspaceSpecInput, SecureWorkspaceStatus } from '../../../src/api/index.ts';
 import type { RunningEmulator } from '../../../src/emulator/index.ts';
 import { MANAGED_BY_TAG } from '../../../src/controllers/shared/ownership.ts';
+import { registry } from '../../../src/runtime/index.ts';
 
 export interface SecureWorkspaceObject {
   apiVersion: string;
@@ -166,4 +167,28 @@ export function dnsProblems(resources: readonly Resource[], vnetId: string): str
 /** PUT, PATCH and POST requests in the emulator's log since the last clear (writes the operator made). */
 export function writes(emulator: RunningEmulator): { method: string; path: string }[] {
   return emulator.admin.requests().filter((r) => ['PUT', 'PATCH', 'POST'].includes(r.method)).map((r) => ({ method: r.method, path: r.path }));
+}
+
+// --- reconciles -------------------------------------------------------------------------------------------
+
+/** Finished SecureWorkspace reconciles of this process (the in-process operator), whatever their result. */
+export async function reconcileCount(): Promise<number> {
+  const metric = registry.getSingleMetric('controller_runtime_reconcile_total');
+  if (!metric) return 0;
+  const { values } = await metric.get();
+  return values.filter((v) => v.labels['controller'] === 'secureworkspace').reduce((sum, v) => sum + v.value, 0);
+}
+
+/**
+ * Makes the operator reconcile the object once more (an annotation change enqueues it without changing the spec)
+ * and waits until that reconcile has finished. Returns the resourceVersion the poke left, to detect later writes.
+ */
+export async function reconcileOnce(kc: KubeConfig, namespace: string, name: string): Promise<string> {
+  const before = await reconcileCount();
+  const poked = (await api(kc).patchNamespacedCustomObject(
+    { ...coords(namespace), name, body: { metadata: { annotations: { 'test.secureml.io/poke': String(Date.now()) } } } },
+    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+  )) as { metadata: { resourceVersion: string } };
+  await waitFor(`a reconcile of ${namespace}/${name}`, async () => ((await reconcileCount()) > before ? true : undefined));
+  return poked.metadata.resourceVersion;
 }
