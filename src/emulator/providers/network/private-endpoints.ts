@@ -46,6 +46,13 @@ function prepareEndpoint(w: WriteContext): void {
   const cp = asObject(conn['properties']) ?? {};
   const target = requireReference(world, cp['privateLinkServiceId'], 'properties.privateLinkServiceConnections[0].properties.privateLinkServiceId', id);
   const groupIds = asArray(cp['groupIds']).filter((g): g is string => typeof g === 'string');
+  if (groupIds.length > 1) {
+    throw badRequest(
+      'OnlyOneGroupIdPermitted',
+      `Private link service connection ${id}/privateLinkServiceConnections/${String(conn['name'])} has the following group Ids: ` +
+        `${groupIds.join(', ')}. Only one group Id is permitted when connecting to a first-party resource (${target.id}).`,
+    );
+  }
   if (groupIds.length !== 1) {
     throw badRequest('InvalidPrivateLinkServiceConnectionGroupId', `Private endpoint ${id} must name exactly one group id of ${target.id}.`);
   }
@@ -137,6 +144,14 @@ export const privateDnsZoneGroups: TypeDef = networkType(ZONE_GROUP_TYPE, {
     const configs = asArray(props['privateDnsZoneConfigs']).map((c) => structuredClone(asObject(c) ?? {}));
     if (configs.length === 0 || configs.length > 5) {
       throw badRequest('InvalidPrivateDnsZoneConfigCount', `Private DNS zone group ${id} must have between 1 and 5 zone configs.`);
+    }
+    const others = world.store.childrenOf(endpoint.id, ZONE_GROUP_TYPE).filter((g) => idKey(g.id) !== idKey(id));
+    if (others.length > 0) {
+      throw badRequest('MoreThanOneDnsZoneGroupNotAllowed', `Cannot create more than one private dns zone groups in the private endpoint ${endpoint.id}.`);
+    }
+    const names = configs.map((c) => String(c['name'] ?? '').toLowerCase()).filter((n) => n !== '');
+    if (new Set(names).size !== names.length) {
+      throw badRequest('InvalidRequestFormat', `Cannot parse the request: private DNS zone group ${id} has two zone configs with the same name.`);
     }
     const zones = configs.map((c, i) =>
       requireReference(world, asObject(c['properties'])?.['privateDnsZoneId'], `properties.privateDnsZoneConfigs[${i}].properties.privateDnsZoneId`, id, ZONE_TYPE),
