@@ -1,6 +1,7 @@
+import type { RequestOptions as HttpsRequestOptions } from 'node:https';
 import { HttpMethod, RequestContext } from '@kubernetes/client-node';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { fetch } from 'undici';
+import { Agent, fetch } from 'undici';
 import type { Dispatcher, Response } from 'undici';
 
 /**
@@ -8,8 +9,13 @@ import type { Dispatcher, Response } from 'undici';
  *
  * Why not the generated client-node APIs: the runtime works on any resource by {group, version, plural} (core
  * Secrets as well as CRDs), it needs the HTTP status and the Status body on failure (410 Gone, 409 Conflict), and it
- * needs per-request AbortSignals (lease renewals must not outlive the renew deadline). client-node builds a fresh
- * undici Agent per request; this client keeps one, so watches and renewals reuse TLS connections.
+ * needs per-request AbortSignals (lease renewals must not outlive the renew deadline).
+ *
+ * Transport: one undici Agent speaking HTTP/1.1 only. client-node's dispatcher lets undici negotiate HTTP/2, which
+ * multiplexes every request over one TCP connection; when that connection goes half-open (a NAT or load balancer
+ * forgets it) every watch, list, lease renewal and write hangs together, and aborting a stale watch only resets
+ * its stream on the same dead connection. Over HTTP/1.1 each watch has its own connection, and aborting a request
+ * (the watchdog, a timeout) destroys that socket, so the next attempt dials afresh.
  */
 
 export type PatchType = 'merge' | 'json' | 'apply';
@@ -28,6 +34,9 @@ export interface RequestOptions {
   patchType?: PatchType;
   signal?: AbortSignal;
 }
+
+/** Bound on any non-watch request, so a dead connection cannot hold a reconcile forever. */
+const REQUEST_TIMEOUT_MS = 60_000;
 
 /** A non-2xx answer. `reason` is the Kubernetes Status reason (NotFound, Conflict, Expired, …) when present. */
 export class KubeApiError extends Error {
@@ -85,8 +94,7 @@ export class KubeHttp {
   readonly #kubeConfig: KubeConfig;
   readonly #server: string;
   readonly #writeGuard: (() => void) | undefined;
-  #dispatcher: Dispatcher | undefined;
-  #dispatcherReady = false;
+  #dispatcher: Promise<Dispatcher> | undefined;
 
   constructor(kubeConfig: KubeConfig, options: KubeHttpOptions = {}) {
     const cluster = kubeConfig.getCurrentCluster();
@@ -101,7 +109,9 @@ export class KubeHttp {
   }
 
   async json<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
-    const response = await this.request(method, path, options);
+    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const response = await this.request(method, path, { ...options, signal });
     const text = await response.text();
     const body: unknown = text === '' ? undefined : JSON.parse(text);
     if (response.status < 200 || response.status > 299) {
@@ -125,23 +135,35 @@ export class KubeHttp {
       body = JSON.stringify(options.body);
       headers['content-type'] = method === 'PATCH' ? PATCH_CONTENT_TYPES[options.patchType ?? 'merge'] : 'application/json';
     }
-    return fetch(url, { method, headers, body, signal: options.signal, dispatcher: this.#sharedDispatcher(ctx) });
+    const dispatcher = await (this.#dispatcher ??= this.#createDispatcher(ctx));
+    return fetch(url, { method, headers, body, signal: options.signal, dispatcher });
   }
 
   /** Closes pooled connections; in-flight requests are aborted. */
   async close(): Promise<void> {
     const dispatcher = this.#dispatcher;
     this.#dispatcher = undefined;
-    this.#dispatcherReady = false;
-    await dispatcher?.destroy();
+    await (await dispatcher)?.destroy();
   }
 
-  #sharedDispatcher(ctx: RequestContext): Dispatcher | undefined {
+  async #createDispatcher(ctx: RequestContext): Promise<Dispatcher> {
+    // A proxy-url in the kubeconfig needs client-node's proxy agent; keep its dispatcher then.
+    const proxied = this.#kubeConfig.getCurrentCluster()?.proxyUrl ? ctx.getDispatcher() : undefined;
+    if (proxied) return proxied;
     // Headers (tokens) are re-applied per request; the TLS identity of a kubeconfig is fixed, so one Agent serves all.
-    if (!this.#dispatcherReady) {
-      this.#dispatcher = ctx.getDispatcher();
-      this.#dispatcherReady = true;
-    }
-    return this.#dispatcher;
+    const tls: HttpsRequestOptions = {};
+    await this.#kubeConfig.applyToHTTPSOptions(tls);
+    return new Agent({
+      allowH2: false,
+      connect: {
+        ca: tls.ca,
+        cert: tls.cert,
+        key: tls.key,
+        servername: tls.servername,
+        ...(tls.rejectUnauthorized === undefined ? {} : { rejectUnauthorized: tls.rejectUnauthorized }),
+        keepAlive: true,
+        keepAliveInitialDelay: 30_000,
+      },
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { OperatorConfig } from '../config.ts';
-import type { IndexFunc } from './cache.ts';
+import type { CacheReader, IndexFunc } from './cache.ts';
 import { Controller } from './controller.ts';
 import type { Reconciler, RelatedWatch } from './controller.ts';
 import { EventRecorder } from './events.ts';
@@ -38,7 +38,7 @@ export interface ManagerOptions {
 export interface WatchSpec<T extends KubeObject, R extends KubeObject = KubeObject> {
   kind: ResourceKind;
   labelSelector?: string;
-  map: (obj: R, primary: Informer<T>) => Request[];
+  map: (obj: R, primary: CacheReader<T>) => Request[];
 }
 
 export interface ControllerSpec<T extends KubeObject> {

@@ -1,4 +1,4 @@
-import type { Informer } from './informer.ts';
+import type { CacheReader } from './cache.ts';
 import { keyOf } from './resource.ts';
 import type { KubeObject, Request } from './resource.ts';
 
@@ -7,8 +7,8 @@ import type { KubeObject, Request } from './resource.ts';
  */
 
 /** Primary objects whose index `index` holds the changed object's `namespace/name` (e.g. IBCs by workspace). */
-export function enqueueByIndex(index: string) {
-  return (obj: KubeObject, primary: Informer<KubeObject>): Request[] =>
+export function enqueueByIndex<T extends KubeObject>(index: string) {
+  return (obj: KubeObject, primary: CacheReader<T>): Request[] =>
     primary.byIndex(index, keyOf(obj)).map((p) => ({ namespace: p.metadata.namespace ?? '', name: p.metadata.name ?? '' }));
 }
 
