@@ -134,3 +134,38 @@ describe('virtual machines', () => {
     expect(JSON.stringify(t.engine.store.all())).not.toContain('Second-Secret-2');
   });
 });
+
+describe('private endpoints and zone groups', () => {
+  it('write the endpoint FQDN as an A record, allow one zone group and one group id, and clean up with the group', () => {
+    const t = withGroup();
+    const rg = t.rgPath('rg');
+    t.call('PUT', `${t.vnet}?api-version=${NET}`, { ...vnetBody, properties: { ...vnetBody.properties, subnets: [{ name: 'pe', properties: { addressPrefix: '10.0.1.0/24' } }] } });
+    const account = `${rg}/providers/Microsoft.Storage/storageAccounts/stacct1`;
+    t.call('PUT', `${account}?api-version=2026-09-01`, { location: 'eastus', sku: { name: 'Standard_LRS' }, kind: 'StorageV2' });
+    const zone = `${rg}/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net`;
+    t.call('PUT', `${zone}?api-version=2024-06-01`, { location: 'global' });
+    const pe = `${rg}/providers/Microsoft.Network/privateEndpoints/pe1`;
+    const peBody = (groupIds: string[]) => ({
+      location: 'eastus',
+      properties: {
+        subnet: { id: `${t.vnet}/subnets/pe` },
+        privateLinkServiceConnections: [{ name: 'c', properties: { privateLinkServiceId: account, groupIds } }],
+      },
+    });
+    expect(at(t.call('PUT', `${pe}?api-version=${NET}`, peBody(['blob', 'file'])), 'error', 'code')).toBe('OnlyOneGroupIdPermitted');
+    const created = t.call('PUT', `${pe}?api-version=${NET}`, peBody(['blob']));
+    expect(at(created, 'properties', 'customDnsConfigs')).toEqual([{ fqdn: 'stacct1.blob.core.windows.net', ipAddresses: ['10.0.1.4'] }]);
+
+    const group = (name: string) => ({ properties: { privateDnsZoneConfigs: [{ name: 'blob', properties: { privateDnsZoneId: zone } }] }, name });
+    expect(t.call('PUT', `${pe}/privateDnsZoneGroups/default?api-version=${NET}`, group('default')).status).toBe(201);
+    const second = t.call('PUT', `${pe}/privateDnsZoneGroups/other?api-version=${NET}`, group('other'));
+    expect(at(second, 'error', 'code')).toBe('MoreThanOneDnsZoneGroupNotAllowed');
+    const record = t.call('GET', `${zone}/A/stacct1?api-version=2024-06-01`);
+    expect(at(record, 'properties', 'aRecords')).toEqual([{ ipv4Address: '10.0.1.4' }]);
+
+    t.call('DELETE', `${pe}/privateDnsZoneGroups/default?api-version=${NET}`);
+    expect(t.call('GET', `${zone}/A/stacct1?api-version=2024-06-01`).status).toBe(404);
+    const left = at(t.call('GET', `${zone}/ALL?api-version=2024-06-01`), 'value') as Array<{ name: string }>;
+    expect(left.map((r) => r.name)).toEqual(['@']);
+  });
+});
