@@ -27,6 +27,7 @@ import { roleAssignments } from './role-assignment.ts';
 import { storageAccounts } from './storage-account.ts';
 import { subnets } from './subnet.ts';
 import { virtualMachines } from './virtual-machine.ts';
+import { virtualMachineAdminPasswords } from './virtual-machine-admin-password.ts';
 import { deallocateVirtualMachine, startVirtualMachine } from './virtual-machine-power.ts';
 import { virtualNetworkLinks } from './virtual-network-link.ts';
 import { virtualNetworks } from './virtual-network.ts';
@@ -54,6 +55,7 @@ export const RESOURCE_ADAPTERS = [
   publicIpAddresses,
   bastionHosts,
   virtualMachines,
+  virtualMachineAdminPasswords,
   autoShutdownSchedules,
 ] as const;
 

@@ -1,0 +1,185 @@
+// The JumpBox graph (seed 002 "Create a jump box", "Stop the jump box"; seed 000 "Enable Azure Bastion"): a NIC in
+// the subnet with no public IP, the VM (Windows 11 Enterprise or Ubuntu 22.04), its admin password, its power
+// state, an optional auto-shutdown schedule, and the VNet's Bastion with its Standard public IP. Pure.
+import type { JumpBoxSpec } from '../../api/index.ts';
+import {
+  armAction,
+  armExternal,
+  armResource,
+  autoShutdownSchedules,
+  bastionHosts,
+  deallocateVirtualMachine,
+  networkInterfaces,
+  publicIpAddresses,
+  resourceId,
+  startVirtualMachine,
+  virtualMachines,
+} from '../../azure/index.ts';
+import type { VirtualMachineSpec } from '../../azure/index.ts';
+import { adminPasswordId, virtualMachineAdminPasswords } from '../../azure/adapters/virtual-machine-admin-password.ts';
+import type { PlanNode } from '../../plan/index.ts';
+import { bastionPublicIpName } from './names.ts';
+import type { BastionNames, JumpBoxNames } from './names.ts';
+import type { JumpBoxTarget } from './target.ts';
+
+/** Stage label → the condition it feeds. */
+export const STAGE_CONDITIONS = { VirtualMachine: 'VirtualMachineReady', Bastion: 'BastionReady' } as const;
+
+export const KEYS = {
+  networkInterface: 'networkInterface',
+  virtualMachine: 'virtualMachine',
+  adminPassword: 'adminPassword',
+  powerState: 'powerState',
+  autoShutdownSchedule: 'autoShutdownSchedule',
+  bastionPublicIp: 'bastionPublicIp',
+  bastion: 'bastion',
+} as const;
+
+/** Marketplace images: Windows 11 Enterprise (the tutorial's choice) and Ubuntu 22.04 LTS, both Gen2. */
+export const IMAGES: Record<JumpBoxSpec['os'], Pick<VirtualMachineSpec, 'osType' | 'image'>> = {
+  Windows11: {
+    osType: 'Windows',
+    image: { publisher: 'MicrosoftWindowsDesktop', offer: 'windows-11', sku: 'win11-23h2-ent', version: 'latest' },
+  },
+  Ubuntu2204: {
+    osType: 'Linux',
+    image: { publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2', version: 'latest' },
+  },
+};
+
+export interface JumpBoxPlanInput {
+  readonly spec: JumpBoxSpec;
+  readonly names: JumpBoxNames;
+  readonly target: JumpBoxTarget;
+  /** The Secret's value and resourceVersion; absent for an SSH-key-only Linux VM. Never leaves the plan but to ARM. */
+  readonly password?: { readonly value: string; readonly version: string };
+  /** Absent when bastion.enabled is false. `foreign`: a Bastion JumpBoxes did not create, only referenced. */
+  readonly bastion?: { readonly names: BastionNames; readonly foreign: boolean };
+}
+
+const throwOnApply = (): never => {
+  throw new Error('a teardown graph is only destroyed');
+};
+
+export function virtualMachineIdOf(target: Pick<JumpBoxTarget, 'subscriptionId' | 'resourceGroup'>, names: JumpBoxNames): string {
+  return resourceId(target.subscriptionId, target.resourceGroup, 'Microsoft.Compute', 'virtualMachines', names.virtualMachine);
+}
+
+/** The ids of what sits next to the VM (same group): its NIC and its schedule. */
+function siblingsOf(vmId: string): { nic: string; schedule: string } {
+  const group = groupOf(vmId);
+  const vm = vmId.split('/').at(-1) ?? '';
+  return {
+    nic: `${group}/providers/Microsoft.Network/networkInterfaces/${vm}-nic`,
+    schedule: `${group}/providers/Microsoft.DevTestLab/schedules/shutdown-computevm-${vm}`,
+  };
+}
+
+export function bastionIdOf(target: Pick<JumpBoxTarget, 'subscriptionId' | 'resourceGroup'>, bastionName: string): string {
+  return resourceId(target.subscriptionId, target.resourceGroup, 'Microsoft.Network', 'bastionHosts', bastionName);
+}
+
+/** The Bastion a JumpBox uses is in its VM's resource group (both in the VNet's group). */
+export function bastionIdNextTo(vmId: string, bastionName: string): string {
+  return `${groupOf(vmId)}/providers/Microsoft.Network/bastionHosts/${bastionName}`;
+}
+
+function groupOf(id: string): string {
+  return id.slice(0, id.toLowerCase().indexOf('/providers/'));
+}
+
+function bastionNodes(input: JumpBoxPlanInput): PlanNode[] {
+  const { target, bastion, spec } = input;
+  if (!bastion || target.bastionSubnetId === undefined) return [];
+  const id = bastionIdOf(target, bastion.names.bastion);
+  if (bastion.foreign) return [armExternal(bastionHosts, { key: KEYS.bastion, id, stage: 'Bastion' })];
+  const bastionSubnetId = target.bastionSubnetId;
+  const publicIp = armResource(publicIpAddresses, {
+    key: KEYS.bastionPublicIp,
+    id: resourceId(target.subscriptionId, target.resourceGroup, 'Microsoft.Network', 'publicIPAddresses', bastion.names.publicIp),
+    stage: 'Bastion',
+    desired: { location: target.location, sku: 'Standard' },
+  });
+  const host = armResource(bastionHosts, {
+    key: KEYS.bastion,
+    id,
+    stage: 'Bastion',
+    dependsOn: [publicIp],
+    desired: (o) => ({ location: target.location, sku: spec.bastion.sku, subnetId: bastionSubnetId, publicIpAddressId: o.get(publicIp).id }),
+  });
+  return [publicIp, host];
+}
+
+export function planJumpBox(input: JumpBoxPlanInput): PlanNode[] {
+  const { spec, names, target, password } = input;
+  const vmId = virtualMachineIdOf(target, names);
+  const nic = armResource(networkInterfaces, {
+    key: KEYS.networkInterface,
+    id: siblingsOf(vmId).nic,
+    stage: 'VirtualMachine',
+    desired: { location: target.location, subnetId: target.subnetId },
+  });
+  const vm = armResource(virtualMachines, {
+    key: KEYS.virtualMachine,
+    id: vmId,
+    stage: 'VirtualMachine',
+    dependsOn: [nic],
+    desired: (o) => ({
+      location: target.location,
+      vmSize: spec.vmSize,
+      ...IMAGES[spec.os],
+      computerName: names.computerName,
+      adminUsername: spec.adminUsername,
+      ...(password ? { adminPassword: password.value } : {}),
+      ...(spec.sshPublicKey === undefined ? {} : { sshPublicKey: spec.sshPublicKey }),
+      networkInterfaceId: o.get(nic).id,
+    }),
+  });
+  const nodes: PlanNode[] = [nic, vm];
+  const beforePower: PlanNode[] = [vm];
+  if (password) {
+    const rotation = armResource(virtualMachineAdminPasswords, {
+      key: KEYS.adminPassword,
+      id: adminPasswordId(vmId),
+      stage: 'VirtualMachine',
+      dependsOn: [vm],
+      desired: { password: password.value, version: password.version },
+    });
+    nodes.push(rotation);
+    beforePower.push(rotation);
+  }
+  const power = spec.powerState === 'Running' ? startVirtualMachine : deallocateVirtualMachine;
+  nodes.push(armAction(power, { key: KEYS.powerState, id: vmId, stage: 'VirtualMachine', dependsOn: beforePower, params: {} }));
+  if (spec.autoShutdown) {
+    const { time, timeZone } = spec.autoShutdown;
+    nodes.push(
+      armResource(autoShutdownSchedules, {
+        key: KEYS.autoShutdownSchedule,
+        id: siblingsOf(vmId).schedule,
+        stage: 'VirtualMachine',
+        dependsOn: [vm],
+        desired: { location: target.location, targetResourceId: vmId, time, timeZoneId: timeZone },
+      }),
+    );
+  }
+  return [...nodes, ...bastionNodes(input)];
+}
+
+/** The VM and what hangs off it, from the VM id alone (what a delete works from): schedule, VM, then NIC. */
+export function planVirtualMachineTeardown(vmId: string, what: { readonly schedule: boolean; readonly vm: boolean }): PlanNode[] {
+  const ids = siblingsOf(vmId);
+  const schedule = armResource(autoShutdownSchedules, { key: KEYS.autoShutdownSchedule, id: ids.schedule, stage: 'VirtualMachine', desired: throwOnApply });
+  if (!what.vm) return what.schedule ? [schedule] : [];
+  const nic = armResource(networkInterfaces, { key: KEYS.networkInterface, id: ids.nic, stage: 'VirtualMachine', desired: throwOnApply });
+  const vm = armResource(virtualMachines, { key: KEYS.virtualMachine, id: vmId, stage: 'VirtualMachine', dependsOn: [nic], desired: throwOnApply });
+  const scheduleAfterVm = { ...schedule, dependsOn: [vm.key] };
+  return [nic, vm, ...(what.schedule ? [scheduleAfterVm] : [])];
+}
+
+/** The Bastion, then its public IP (Azure refuses to delete a public IP in use). */
+export function planBastionTeardown(bastionId: string): PlanNode[] {
+  const publicIpId = `${groupOf(bastionId)}/providers/Microsoft.Network/publicIPAddresses/${bastionPublicIpName(bastionId.split('/').at(-1) ?? '')}`;
+  const publicIp = armResource(publicIpAddresses, { key: KEYS.bastionPublicIp, id: publicIpId, stage: 'Bastion', desired: throwOnApply });
+  const host = armResource(bastionHosts, { key: KEYS.bastion, id: bastionId, stage: 'Bastion', dependsOn: [publicIp], desired: throwOnApply });
+  return [publicIp, host];
+}

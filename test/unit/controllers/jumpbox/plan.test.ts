@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { applyJumpBoxDefaults } from '../../../../src/api/index.ts';
+import type { JumpBoxSpecInput } from '../../../../src/api/index.ts';
+import { bastionNames, jumpBoxNames } from '../../../../src/controllers/jumpbox/names.ts';
+import {
+  bastionIdNextTo,
+  IMAGES,
+  KEYS,
+  planBastionTeardown,
+  planJumpBox,
+  planVirtualMachineTeardown,
+  virtualMachineIdOf,
+} from '../../../../src/controllers/jumpbox/plan.ts';
+import type { JumpBoxPlanInput } from '../../../../src/controllers/jumpbox/plan.ts';
+import type { JumpBoxTarget } from '../../../../src/controllers/jumpbox/target.ts';
+import { createPlanGraph } from '../../../../src/plan/index.ts';
+import type { NodeOutputs, PlanNode } from '../../../../src/plan/index.ts';
+
+const RG = '/subscriptions/sub/resourceGroups/rg-ml';
+const VNET = `${RG}/providers/Microsoft.Network/virtualNetworks/ml-vnet`;
+const TARGET: JumpBoxTarget = {
+  subscriptionId: 'sub',
+  resourceGroup: 'rg-ml',
+  location: 'eastus',
+  subnetId: `${VNET}/subnets/Training`,
+  vnetId: VNET,
+  vnetName: 'ml-vnet',
+  bastionSubnetId: `${VNET}/subnets/AzureBastionSubnet`,
+};
+const NAMES = jumpBoxNames({ subscriptionId: 'sub', namespace: 'ns', name: 'box' }, 'Windows11');
+const VM_ID = virtualMachineIdOf(TARGET, NAMES);
+const NIC_ID = `${RG}/providers/Microsoft.Network/networkInterfaces/${NAMES.networkInterface}`;
+const PASSWORD = { value: 'S3cret!pass', version: '42' };
+
+/** Outputs as the executor would hand them over once the dependencies are done. */
+const outputs = (values: Record<string, unknown>): NodeOutputs => ({
+  get: (dep) => values[typeof dep === 'string' ? dep : dep.key] as never,
+});
+
+function plan(spec: JumpBoxSpecInput, extra: Partial<JumpBoxPlanInput> = {}): Map<string, PlanNode> {
+  const nodes = planJumpBox({ spec: applyJumpBoxDefaults(spec), names: NAMES, target: TARGET, ...extra });
+  createPlanGraph(nodes);
+  return new Map(nodes.map((n) => [n.key, n]));
+}
+
+const desired = (node: PlanNode | undefined, values: Record<string, unknown> = {}) =>
+  node?.kind === 'resource' ? (node.desired(outputs(values)) as Record<string, unknown>) : undefined;
+
+describe('JumpBox plan (seed 002 "Create a jump box", seed 000 "Enable Azure Bastion")', () => {
+  const nodes = plan(
+    { workspaceRef: { name: 'ws' }, adminPasswordSecretRef: { name: 'pw' } },
+    { password: PASSWORD, bastion: { names: bastionNames('ml-vnet'), foreign: false } },
+  );
+
+  it('has the NIC, VM, password, power state and the VNet Bastion with its public IP', () => {
+    expect([...nodes.keys()].sort()).toEqual(
+      [KEYS.networkInterface, KEYS.virtualMachine, KEYS.adminPassword, KEYS.powerState, KEYS.bastionPublicIp, KEYS.bastion].sort(),
+    );
+  });
+
+  it('puts the NIC in the subnet with no public IP', () => {
+    const nic = nodes.get(KEYS.networkInterface);
+    expect(nic?.id).toBe(NIC_ID);
+    expect(desired(nic)).toEqual({ location: 'eastus', subnetId: TARGET.subnetId });
+  });
+
+  it('creates Windows 11 Enterprise by default, on that NIC, with the Secret password', () => {
+    const vm = nodes.get(KEYS.virtualMachine);
+    expect(vm?.id).toBe(VM_ID);
+    expect(vm?.dependsOn).toEqual([KEYS.networkInterface]);
+    expect(desired(vm, { [KEYS.networkInterface]: { id: NIC_ID } })).toEqual({
+      location: 'eastus',
+      vmSize: 'Standard_DS3_v2',
+      ...IMAGES.Windows11,
+      computerName: 'box',
+      adminUsername: 'azureuser',
+      adminPassword: PASSWORD.value,
+      networkInterfaceId: NIC_ID,
+    });
+    expect(IMAGES.Windows11.image).toMatchObject({ publisher: 'MicrosoftWindowsDesktop', offer: 'windows-11' });
+  });
+
+  it('keeps the password current after creation, versioned by the Secret, before any power action', () => {
+    const rotation = nodes.get(KEYS.adminPassword);
+    expect(rotation).toMatchObject({ type: 'Microsoft.Compute/virtualMachines/adminPassword', id: `${VM_ID}/adminPassword`, dependsOn: [KEYS.virtualMachine] });
+    expect(desired(rotation)).toEqual({ password: PASSWORD.value, version: '42' });
+    expect(nodes.get(KEYS.powerState)).toMatchObject({
+      kind: 'action',
+      type: 'Microsoft.Compute/virtualMachines/start',
+      id: VM_ID,
+      dependsOn: [KEYS.virtualMachine, KEYS.adminPassword],
+    });
+  });
+
+  it('builds the Bastion in AzureBastionSubnet with a Standard public IP, named after the VNet', () => {
+    const ip = nodes.get(KEYS.bastionPublicIp);
+    expect(ip?.id).toBe(`${RG}/providers/Microsoft.Network/publicIPAddresses/ml-vnet-bastion-pip`);
+    expect(desired(ip)).toEqual({ location: 'eastus', sku: 'Standard' });
+    const bastion = nodes.get(KEYS.bastion);
+    expect(bastion?.id).toBe(`${RG}/providers/Microsoft.Network/bastionHosts/ml-vnet-bastion`);
+    expect(desired(bastion, { [KEYS.bastionPublicIp]: { id: ip?.id } })).toEqual({
+      location: 'eastus',
+      sku: 'Standard',
+      subnetId: TARGET.bastionSubnetId,
+      publicIpAddressId: ip?.id,
+    });
+  });
+});
+
+describe('JumpBox plan options', () => {
+  it('deallocates instead of starting when powerState is Deallocated (seed 002 "Stop the jump box")', () => {
+    const nodes = plan({ workspaceRef: { name: 'ws' }, adminPasswordSecretRef: { name: 'pw' }, powerState: 'Deallocated' }, { password: PASSWORD });
+    expect(nodes.get(KEYS.powerState)?.type).toBe('Microsoft.Compute/virtualMachines/deallocate');
+  });
+
+  it('adds the DevTest Labs auto-shutdown schedule of the VM when set', () => {
+    const nodes = plan({ workspaceRef: { name: 'ws' }, adminPasswordSecretRef: { name: 'pw' }, autoShutdown: { time: '19:00' } }, { password: PASSWORD });
+    const schedule = nodes.get(KEYS.autoShutdownSchedule);
+    expect(schedule?.id).toBe(`${RG}/providers/Microsoft.DevTestLab/schedules/shutdown-computevm-${NAMES.virtualMachine}`);
+    expect(desired(schedule)).toEqual({ location: 'eastus', targetResourceId: VM_ID, time: '19:00', timeZoneId: 'UTC' });
+  });
+
+  it('creates an SSH-key-only Ubuntu VM without any password node', () => {
+    const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB me@host';
+    const nodes = plan({ subnetId: TARGET.subnetId, os: 'Ubuntu2204', sshPublicKey: key, bastion: { enabled: false } });
+    expect(nodes.has(KEYS.adminPassword)).toBe(false);
+    expect(nodes.has(KEYS.bastion)).toBe(false);
+    const vm = desired(nodes.get(KEYS.virtualMachine), { [KEYS.networkInterface]: { id: NIC_ID } });
+    expect(vm).toMatchObject({ osType: 'Linux', sshPublicKey: key, image: IMAGES.Ubuntu2204.image });
+    expect(vm).not.toHaveProperty('adminPassword');
+    expect(nodes.get(KEYS.powerState)?.dependsOn).toEqual([KEYS.virtualMachine]);
+  });
+
+  it('only references a Bastion that JumpBoxes did not create', () => {
+    const nodes = plan({ workspaceRef: { name: 'ws' }, adminPasswordSecretRef: { name: 'pw' } }, { password: PASSWORD, bastion: { names: bastionNames('ml-vnet'), foreign: true } });
+    expect(nodes.get(KEYS.bastion)).toMatchObject({ ownership: 'external', stage: 'Bastion' });
+    expect(nodes.has(KEYS.bastionPublicIp)).toBe(false);
+  });
+});
+
+describe('JumpBox teardown', () => {
+  it('deletes the schedule, then the VM, then its NIC, from the VM id alone', () => {
+    const graph = createPlanGraph(planVirtualMachineTeardown(VM_ID, { schedule: true, vm: true }));
+    expect(graph.nodes.get(KEYS.networkInterface)?.id).toBe(NIC_ID);
+    // destroy() removes dependants first.
+    expect(graph.dependants.get(KEYS.networkInterface)).toEqual([KEYS.virtualMachine]);
+    expect(graph.dependants.get(KEYS.virtualMachine)).toEqual([KEYS.autoShutdownSchedule]);
+  });
+
+  it('can remove only the schedule', () => {
+    expect(planVirtualMachineTeardown(VM_ID, { schedule: true, vm: false }).map((n) => n.key)).toEqual([KEYS.autoShutdownSchedule]);
+  });
+
+  it('deletes the Bastion before its public IP, found next to the VM', () => {
+    const bastionId = bastionIdNextTo(VM_ID, 'ml-vnet-bastion');
+    expect(bastionId).toBe(`${RG}/providers/Microsoft.Network/bastionHosts/ml-vnet-bastion`);
+    const graph = createPlanGraph(planBastionTeardown(bastionId));
+    expect(graph.nodes.get(KEYS.bastionPublicIp)?.id).toBe(`${RG}/providers/Microsoft.Network/publicIPAddresses/ml-vnet-bastion-pip`);
+    expect(graph.dependants.get(KEYS.bastionPublicIp)).toEqual([KEYS.bastion]);
+  });
+});
