@@ -46,7 +46,7 @@ export type { CacheReader, IndexFunc } from './cache.ts';
 export { KubeHttp, KubeApiError, NotLeaderError, isNotFound, isConflict, isGone } from './kube-http.ts';
 export type { PatchType, RequestOptions } from './kube-http.ts';
 export { keyOf, parseKey, requestKey, collectionPath, objectPath, apiVersionOf } from './resource.ts';
-export type { KubeObject, ObjectMeta, OwnerReference, Request, ResourceKind } from './resource.ts';
+export type { KubeList, KubeObject, ObjectMeta, OwnerReference, Request, ResourceKind } from './resource.ts';
 export { enqueueByIndex, enqueueOwner } from './mappers.ts';
 export { addFinalizer, removeFinalizer, hasFinalizer } from './finalizers.ts';
 export { ownerReferenceFor, setControllerReference, controllerOf } from './owner-references.ts';

@@ -11,6 +11,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import {
   KubeHttp,
   TerminalError,
+  abortReason,
   addFinalizer,
   enqueueByIndex,
   isConflict,
@@ -19,7 +20,7 @@ import {
   markStalled,
   removeFinalizer,
 } from '../../src/runtime/index.ts';
-import type { Condition, ControllerSpec, KubeObject, Manager, ResourceKind } from '../../src/runtime/index.ts';
+import type { AbortReason, Condition, ControllerSpec, KubeObject, Manager, ResourceKind } from '../../src/runtime/index.ts';
 
 export const WIDGETS: ResourceKind = { group: 'test.secureml.io', version: 'v1', plural: 'widgets' };
 export const CONFIGMAPS: ResourceKind = { group: '', version: 'v1', plural: 'configmaps' };
@@ -39,7 +40,7 @@ export interface WidgetHooks {
   /** Called at the start of every reconcile, with the generation it sees. */
   onReconcile?: (name: string, generation: number | undefined) => void;
   /** Called when a Slow reconcile's signal aborts, with the reason. */
-  onAbort?: (name: string, reason: unknown) => void;
+  onAbort?: (name: string, reason: AbortReason | undefined) => void;
 }
 
 export function widgetController(manager: Manager, hooks: WidgetHooks = {}): ControllerSpec<Widget> {
@@ -70,7 +71,7 @@ export function widgetController(manager: Manager, hooks: WidgetHooks = {}): Con
           case 'Slow': {
             await manager.status.apply(WIDGETS, widget, markReconciling(current, generation, 'Progressing', 'Working slowly'));
             await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
-            hooks.onAbort?.(req.name, ctx.signal.reason);
+            hooks.onAbort?.(req.name, abortReason(ctx.signal));
             throw ctx.signal.reason;
           }
           case 'Stalled': {
