@@ -133,3 +133,9 @@ export function decorateChildren(ownerId: string, items: unknown[], segment: str
     return { ...item, name, id: `${ownerId}/${segment}/${name}`, type, properties };
   });
 }
+
+/** Sets a property computed at read time, or removes a stale copy a PATCH may have stored. */
+export function setOrDelete(target: JsonObject, key: string, value: unknown): void {
+  if (value === undefined) delete target[key];
+  else target[key] = value;
+}

@@ -3,7 +3,7 @@ import { idKey, nameOf } from '../../engine/ids.ts';
 import { findReferrers, requireProperty, requireReference } from '../../engine/references.ts';
 import { asArray, asObject, asString, propertiesOf, refId } from '../../engine/render.ts';
 import type { TypeDef, World } from '../../engine/types.ts';
-import { allocateIp, claimStaticIp, networkType, NIC_TYPE, SUBNET_TYPE, usedIps } from './common.ts';
+import { allocateIp, claimStaticIp, networkType, NIC_TYPE, setOrDelete, SUBNET_TYPE, usedIps } from './common.ts';
 
 const PIP_TYPE = 'Microsoft.Network/publicIPAddresses';
 
@@ -53,9 +53,9 @@ export const networkInterfaces: TypeDef = networkType(NIC_TYPE, {
   },
   render(body, r, world) {
     const vm = findReferrers(world, r.id, 'networkInterfaces').find((u) => u.type.toLowerCase() === 'microsoft.compute/virtualmachines');
-    if (vm) propertiesOf(body)['virtualMachine'] = { id: vm.id };
     const owner = asString(r.internal['managedBy']);
-    if (owner) propertiesOf(body)['privateEndpoint'] = { id: owner };
+    setOrDelete(propertiesOf(body), 'virtualMachine', vm ? { id: vm.id } : undefined);
+    setOrDelete(propertiesOf(body), 'privateEndpoint', owner ? { id: owner } : undefined);
   },
   guardDelete(r, world) {
     const owner = asString(r.internal['managedBy']);
@@ -96,12 +96,10 @@ export const publicIPAddresses: TypeDef = networkType(PIP_TYPE, {
   },
   render(body, r, world) {
     const user = findReferrers(world, r.id, 'publicIPAddress')[0];
-    if (user) {
-      const cfg = asArray(asObject(user.body['properties'])?.['ipConfigurations'])
-        .map((c) => asObject(c) ?? {})
-        .find((c) => idKey(refId(asObject(c['properties'])?.['publicIPAddress']) ?? '') === idKey(r.id));
-      propertiesOf(body)['ipConfiguration'] = { id: asString(cfg?.['id']) ?? user.id };
-    }
+    const cfg = asArray(asObject(user?.body['properties'])?.['ipConfigurations'])
+      .map((c) => asObject(c) ?? {})
+      .find((c) => idKey(refId(asObject(c['properties'])?.['publicIPAddress']) ?? '') === idKey(r.id));
+    setOrDelete(propertiesOf(body), 'ipConfiguration', user ? { id: asString(cfg?.['id']) ?? user.id } : undefined);
   },
   guardDelete(r, world) {
     const users = findReferrers(world, r.id, 'publicIPAddress');

@@ -2,7 +2,7 @@ import { badRequest } from '../../engine/errors.ts';
 import { findReferrers } from '../../engine/references.ts';
 import { asArray, asObject, asString, propertiesOf } from '../../engine/render.ts';
 import type { JsonObject, TypeDef } from '../../engine/types.ts';
-import { decorateChildren, networkType } from './common.ts';
+import { decorateChildren, networkType, setOrDelete } from './common.ts';
 
 const NSG_TYPE = 'Microsoft.Network/networkSecurityGroups';
 
@@ -68,8 +68,8 @@ export const networkSecurityGroups: TypeDef = networkType(NSG_TYPE, {
     const users = findReferrers(world, r.id, 'networkSecurityGroup');
     const subnets = users.filter((u) => u.type.toLowerCase().endsWith('/subnets'));
     const nics = users.filter((u) => u.type.toLowerCase().endsWith('/networkinterfaces'));
-    if (subnets.length > 0) propertiesOf(body)['subnets'] = subnets.map((s) => ({ id: s.id }));
-    if (nics.length > 0) propertiesOf(body)['networkInterfaces'] = nics.map((n) => ({ id: n.id }));
+    setOrDelete(propertiesOf(body), 'subnets', subnets.length > 0 ? subnets.map((s) => ({ id: s.id })) : undefined);
+    setOrDelete(propertiesOf(body), 'networkInterfaces', nics.length > 0 ? nics.map((n) => ({ id: n.id })) : undefined);
   },
   guardDelete(r, world) {
     const users = findReferrers(world, r.id, 'networkSecurityGroup');

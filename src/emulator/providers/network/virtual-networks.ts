@@ -4,7 +4,7 @@ import { idKey, nameOf, parentId } from '../../engine/ids.ts';
 import { findReferrers, requireReference } from '../../engine/references.ts';
 import { asArray, asObject, asString, propertiesOf, refId, renderResource } from '../../engine/render.ts';
 import type { JsonObject, StoredResource, TypeDef, World, WriteContext } from '../../engine/types.ts';
-import { checkSubnetPlacement, networkType, NIC_TYPE, SUBNET_TYPE, subnetPrefixes, vnetAddressSpace, VNET_TYPE } from './common.ts';
+import { checkSubnetPlacement, networkType, NIC_TYPE, setOrDelete, SUBNET_TYPE, subnetPrefixes, vnetAddressSpace, VNET_TYPE } from './common.ts';
 
 /** Resources using a subnet: NIC ip configurations (private endpoint NICs too), endpoints, Bastion, ML computes. */
 export const subnetUsers = (world: World, subnetId: string): StoredResource[] => findReferrers(world, subnetId, 'subnet');
@@ -137,9 +137,9 @@ export const subnets: TypeDef = networkType(SUBNET_TYPE, {
         if (idKey(refId(asObject(c?.['properties'])?.['subnet']) ?? '') === idKey(r.id)) configs.push({ id: asString(c?.['id']) ?? nic.id });
       }
     }
-    if (configs.length > 0) props['ipConfigurations'] = configs;
     const endpoints = findReferrers(world, r.id, 'subnet').filter((u) => u.type.toLowerCase() === 'microsoft.network/privateendpoints');
-    if (endpoints.length > 0) props['privateEndpoints'] = endpoints.map((e) => ({ id: e.id }));
+    setOrDelete(props, 'ipConfigurations', configs.length > 0 ? configs : undefined);
+    setOrDelete(props, 'privateEndpoints', endpoints.length > 0 ? endpoints.map((e) => ({ id: e.id })) : undefined);
   },
   guardDelete(r, world) {
     const users = subnetUsers(world, r.id);
