@@ -19,6 +19,15 @@ export default defineConfig({
           hookTimeout: 240_000,
         },
       },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 480_000,
+          // After the other projects: `npm run local` starts a control plane of its own, heavy on 2 cores.
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });
