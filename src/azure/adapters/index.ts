@@ -27,7 +27,7 @@ import { roleAssignments } from './role-assignment.ts';
 import { storageAccounts } from './storage-account.ts';
 import { subnets } from './subnet.ts';
 import { virtualMachines } from './virtual-machine.ts';
-import { virtualMachineAdminPasswords } from './virtual-machine-admin-password.ts';
+import { resetVirtualMachinePassword } from './virtual-machine-admin-password.ts';
 import { deallocateVirtualMachine, startVirtualMachine } from './virtual-machine-power.ts';
 import { virtualNetworkLinks } from './virtual-network-link.ts';
 import { virtualNetworks } from './virtual-network.ts';
@@ -55,11 +55,10 @@ export const RESOURCE_ADAPTERS = [
   publicIpAddresses,
   bastionHosts,
   virtualMachines,
-  virtualMachineAdminPasswords,
   autoShutdownSchedules,
 ] as const;
 
-export const ACTION_ADAPTERS = [provisionManagedNetwork, startVirtualMachine, deallocateVirtualMachine] as const;
+export const ACTION_ADAPTERS = [provisionManagedNetwork, startVirtualMachine, deallocateVirtualMachine, resetVirtualMachinePassword] as const;
 
 export interface ArmAdapterOptions {
   /** The ARM endpoint the clients use (needed for the one raw POST); default https://management.azure.com. */

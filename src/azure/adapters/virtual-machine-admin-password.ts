@@ -1,73 +1,70 @@
-// The jump box's admin password after creation, modelled as a resource of its own (id `<vm id>/adminPassword`) so
-// a rotated Secret reaches the VM through the executor like any other change. ARM never returns a password, so
-// what is compared is a version: the VM carries a tag with the version of the password last written (the Secret's
-// resourceVersion), set by the same PATCH that writes the password, so the two cannot disagree.
-import type { VirtualMachine } from '@azure/arm-compute';
-import { isRestError } from '@azure/arm-resources';
-import { AdapterError } from '../errors.ts';
+// Resetting a VM's admin password after creation. Azure refuses to change osProfile.adminPassword in place
+// (409 PropertyChangeNotAllowed); what `az vm user update` does instead is run the VMAccess extension with the new
+// password in its protected settings. ARM never returns a password, so what is compared is a version: the VM
+// carries a tag with the version of the password it has (the Secret's resourceVersion), set at creation and after
+// each reset, so a VM that already has the wanted password costs one GET and no write.
+import type { VirtualMachine, VirtualMachineExtension } from '@azure/arm-compute';
+import type { ActionCheck } from '../../plan/index.ts';
 import { rgAndNames } from '../resource-id.ts';
-import { defineResourceAdapter } from './define.ts';
-
-export const VIRTUAL_MACHINE_ADMIN_PASSWORD = 'Microsoft.Compute/virtualMachines/adminPassword';
+import { defineActionAdapter, sdkOptions } from './define.ts';
 
 /** Azure tag names cannot contain '/'. The value is opaque (a Kubernetes resourceVersion), never the password. */
 export const ADMIN_PASSWORD_VERSION_TAG = 'secureml.io_admin-password-version';
 
-export interface AdminPasswordSpec {
-  /** Sent to ARM and nowhere else: not compared, not in the output, not in any error this adapter raises. */
+/** The extension name `az vm user update` uses, so both tools converge on one extension. */
+export const VM_ACCESS_EXTENSION = 'enablevmaccess';
+
+export interface AdminPasswordParams {
+  readonly location: string;
+  readonly osType: 'Windows' | 'Linux';
+  readonly adminUsername: string;
+  /** Sent to ARM in the extension's protected settings and nowhere else: not output, not in any error raised here. */
   readonly password: string;
   /** Changes whenever the password may have changed. */
   readonly version: string;
-  /** Set by the ownership wrapper; merged into the VM's tags. */
-  readonly tags?: Record<string, string>;
 }
 
-/** What is observed: the VM's tags (ownership stamps included) and the version they record. */
-export interface AdminPasswordState {
-  readonly tags: Record<string, string>;
-  readonly adminPasswordVersion: string | undefined;
-  readonly provisioningState: string | undefined;
-}
-
-export function adminPasswordId(virtualMachineId: string): string {
-  return `${virtualMachineId}/adminPassword`;
-}
-
-function vmArgs(id: string): [string, string] {
-  const vmId = id.replace(/\/adminPassword$/i, '');
-  return rgAndNames(vmId, 'virtualMachines');
-}
-
-function state(vm: VirtualMachine): AdminPasswordState {
-  const tags = { ...(vm.tags ?? {}) };
-  return { tags, adminPasswordVersion: tags[ADMIN_PASSWORD_VERSION_TAG], provisioningState: vm.provisioningState };
-}
-
-export const virtualMachineAdminPasswords = defineResourceAdapter<AdminPasswordSpec, AdminPasswordState, Record<string, never>>({
-  key: VIRTUAL_MACHINE_ADMIN_PASSWORD,
-  noun: 'AdminPassword',
-  async get({ clients }, id, opts) {
-    return state(await clients.compute.virtualMachines.get(...vmArgs(id), opts));
-  },
-  async put({ clients }, id, spec, observed, opts) {
-    // A PATCH replaces the tag set as a whole in ARM, so it carries every tag the VM has.
-    const tags = { ...(observed?.tags ?? {}), ...(spec.tags ?? {}), [ADMIN_PASSWORD_VERSION_TAG]: spec.version };
-    try {
-      return state(await clients.compute.virtualMachines.update(...vmArgs(id), { osProfile: { adminPassword: spec.password }, tags }, opts));
-    } catch (err) {
-      if (isRestError(err) && err.code === 'PropertyChangeNotAllowed') {
-        throw new AdapterError(
-          'PasswordChangeNotAllowed',
-          `Azure refused to change the admin password of VM '${vmArgs(id)[1]}' in place; reset it with the VMAccess ` +
-            'extension (az vm user update), or restore the previous Secret value',
-        );
+/** VMAccess handlers per OS (publisher, type, version), as the Azure CLI maps them. */
+function extensionBody(p: AdminPasswordParams): VirtualMachineExtension {
+  const common = { location: p.location, autoUpgradeMinorVersion: true, forceUpdateTag: p.version };
+  return p.osType === 'Windows'
+    ? {
+        ...common,
+        publisher: 'Microsoft.Compute',
+        typePropertiesType: 'VMAccessAgent',
+        typeHandlerVersion: '2.4',
+        settings: { UserName: p.adminUsername },
+        protectedSettings: { Password: p.password },
       }
-      throw err;
-    }
-  },
-  // The password goes with the VM.
-  delete: async () => undefined,
-  owned: (spec) => ({ adminPasswordVersion: spec.version }),
-  provisioningState: (o) => o.provisioningState,
-  output: () => ({}),
+    : {
+        ...common,
+        publisher: 'Microsoft.OSTCExtensions',
+        typePropertiesType: 'VMAccessForLinux',
+        typeHandlerVersion: '1.5',
+        protectedSettings: { username: p.adminUsername, password: p.password },
+      };
+}
+
+const versionOf = (vm: VirtualMachine): string | undefined => vm.tags?.[ADMIN_PASSWORD_VERSION_TAG];
+
+/** Action on a VM id: done when the VM's password version is the wanted one; running it resets the password. */
+export const resetVirtualMachinePassword = defineActionAdapter<AdminPasswordParams, Record<string, never>>({
+  key: 'Microsoft.Compute/virtualMachines/resetPassword',
+  noun: 'AdminPasswordReset',
+  build: (deps) => ({
+    async check(id, params, ctx): Promise<ActionCheck<Record<string, never>>> {
+      const vm = await deps.clients.compute.virtualMachines.get(...rgAndNames(id, 'virtualMachines'), sdkOptions(deps, ctx));
+      const current = versionOf(vm);
+      return { done: current === params.version, output: {}, detail: `admin password version ${current ?? 'unknown'}` };
+    },
+    async run(id, params, ctx) {
+      const [rg, name] = rgAndNames(id, 'virtualMachines');
+      const opts = sdkOptions(deps, ctx);
+      const vms = deps.clients.compute.virtualMachines;
+      await deps.clients.compute.virtualMachineExtensions.createOrUpdate(rg, name, VM_ACCESS_EXTENSION, extensionBody(params), opts);
+      // A PATCH replaces the tag set as a whole, so it carries every tag the VM has.
+      const vm = await vms.get(rg, name, opts);
+      await vms.update(rg, name, { tags: { ...(vm.tags ?? {}), [ADMIN_PASSWORD_VERSION_TAG]: params.version } }, opts);
+    },
+  }),
 });

@@ -16,7 +16,7 @@ import {
   virtualMachines,
 } from '../../azure/index.ts';
 import type { VirtualMachineSpec } from '../../azure/index.ts';
-import { adminPasswordId, virtualMachineAdminPasswords } from '../../azure/adapters/virtual-machine-admin-password.ts';
+import { ADMIN_PASSWORD_VERSION_TAG, resetVirtualMachinePassword } from '../../azure/adapters/virtual-machine-admin-password.ts';
 import type { PlanNode } from '../../plan/index.ts';
 import { bastionPublicIpName } from './names.ts';
 import type { BastionNames, JumpBoxNames } from './names.ts';
@@ -53,6 +53,8 @@ export interface JumpBoxPlanInput {
   readonly target: JumpBoxTarget;
   /** The Secret's value and resourceVersion; absent for an SSH-key-only Linux VM. Never leaves the plan but to ARM. */
   readonly password?: { readonly value: string; readonly version: string };
+  /** The VM as found before this run (its password version tag), or absent when it does not exist yet. */
+  readonly existingVm?: { readonly passwordVersion: string | undefined };
   /** Absent when bastion.enabled is false. `foreign`: a Bastion JumpBoxes did not create, only referenced. */
   readonly bastion?: { readonly names: BastionNames; readonly foreign: boolean };
 }
@@ -110,6 +112,15 @@ function bastionNodes(input: JumpBoxPlanInput): PlanNode[] {
   return [publicIp, host];
 }
 
+/**
+ * The version tag the VM is created with: the password it is created with. Once the VM exists the tag is only
+ * read back (the reset action moves it), so the VM itself never sees a Secret change as drift.
+ */
+function passwordVersionTag(input: JumpBoxPlanInput): { tags?: Record<string, string> } {
+  const version = input.existingVm ? input.existingVm.passwordVersion : input.password?.version;
+  return version === undefined ? {} : { tags: { [ADMIN_PASSWORD_VERSION_TAG]: version } };
+}
+
 export function planJumpBox(input: JumpBoxPlanInput): PlanNode[] {
   const { spec, names, target, password } = input;
   const vmId = virtualMachineIdOf(target, names);
@@ -133,23 +144,36 @@ export function planJumpBox(input: JumpBoxPlanInput): PlanNode[] {
       ...(password ? { adminPassword: password.value } : {}),
       ...(spec.sshPublicKey === undefined ? {} : { sshPublicKey: spec.sshPublicKey }),
       networkInterfaceId: o.get(nic).id,
+      ...passwordVersionTag(input),
     }),
   });
-  const nodes: PlanNode[] = [nic, vm];
-  const beforePower: PlanNode[] = [vm];
-  if (password) {
-    const rotation = armResource(virtualMachineAdminPasswords, {
-      key: KEYS.adminPassword,
-      id: adminPasswordId(vmId),
-      stage: 'VirtualMachine',
-      dependsOn: [vm],
-      desired: { password: password.value, version: password.version },
-    });
-    nodes.push(rotation);
-    beforePower.push(rotation);
+  const running = spec.powerState === 'Running';
+  const power = armAction(running ? startVirtualMachine : deallocateVirtualMachine, {
+    key: KEYS.powerState,
+    id: vmId,
+    stage: 'VirtualMachine',
+    dependsOn: [vm],
+    params: {},
+  });
+  const nodes: PlanNode[] = [nic, vm, power];
+  // The VMAccess extension runs inside the VM: a deallocated VM gets a rotated password when it is started again.
+  if (password && running) {
+    nodes.push(
+      armAction(resetVirtualMachinePassword, {
+        key: KEYS.adminPassword,
+        id: vmId,
+        stage: 'VirtualMachine',
+        dependsOn: [power],
+        params: {
+          location: target.location,
+          osType: IMAGES[spec.os].osType,
+          adminUsername: spec.adminUsername,
+          password: password.value,
+          version: password.version,
+        },
+      }),
+    );
   }
-  const power = spec.powerState === 'Running' ? startVirtualMachine : deallocateVirtualMachine;
-  nodes.push(armAction(power, { key: KEYS.powerState, id: vmId, stage: 'VirtualMachine', dependsOn: beforePower, params: {} }));
   if (spec.autoShutdown) {
     const { time, timeZone } = spec.autoShutdown;
     nodes.push(

@@ -2,9 +2,11 @@
 // subnet), the admin password from its Secret, the graph (NIC, VM, password, power state, schedule, Bastion), the
 // removal of what the spec switched off, status and Events. Delete goes schedule → VM → NIC and Bastion → public IP,
 // and leaves the VNet alone.
+import type { VirtualMachine } from '@azure/arm-compute';
 import type { VirtualNetwork } from '@azure/arm-network';
 import { applyJumpBoxDefaults, FINALIZER, GROUP, JUMP_BOX_PLURAL, VERSION } from '../../api/index.ts';
 import type { JumpBoxSpec, JumpBoxSpecInput, JumpBoxStatus } from '../../api/index.ts';
+import { ADMIN_PASSWORD_VERSION_TAG } from '../../azure/adapters/virtual-machine-admin-password.ts';
 import { apply, createPlanGraph, destroy } from '../../plan/index.ts';
 import type { ApplyResult, DestroyResult, PlanGraph, PlanNode } from '../../plan/index.ts';
 import { ItemBackoff } from '../../runtime/backoff.ts';
@@ -103,6 +105,8 @@ export class JumpBoxReconciler implements Reconciler {
 
     const names = jumpBoxNames({ subscriptionId: azure.subscriptionId, namespace: req.namespace, name: req.name }, spec.os);
     const vmId = virtualMachineIdOf(target, names);
+    const vm = (await this.#observe('Microsoft.Compute/virtualMachines', vmId, ctx)) as VirtualMachine | undefined;
+    const existingVm = vm ? { passwordVersion: vm.tags?.[ADMIN_PASSWORD_VERSION_TAG] } : undefined;
     const bastion = spec.bastion.enabled ? await this.#bastion(target, ctx) : undefined;
     const bastionName = bastion?.names.bastion;
     if (status.vmId !== vmId || (bastionName !== undefined && status.bastionName !== bastionName)) {
@@ -111,7 +115,9 @@ export class JumpBoxReconciler implements Reconciler {
       await publisher.publish(markReconciling(ids, generation, 'Creating', `creating VM '${names.virtualMachine}'`));
     }
 
-    const graph = createPlanGraph(planJumpBox({ spec, names, target, ...(password ? { password } : {}), ...(bastion ? { bastion } : {}) }));
+    const graph = createPlanGraph(
+      planJumpBox({ spec, names, target, ...(password ? { password } : {}), ...(existingVm ? { existingVm } : {}), ...(bastion ? { bastion } : {}) }),
+    );
     const ownership = jumpBoxOwnership(azure.adapters, req.namespace, req.name);
     const run: Run = { obj: current, spec, generation, publisher, ownership, vmId, bastionName };
     const ready = getCondition(status.conditions, 'Ready');

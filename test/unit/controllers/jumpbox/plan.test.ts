@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyJumpBoxDefaults } from '../../../../src/api/index.ts';
 import type { JumpBoxSpecInput } from '../../../../src/api/index.ts';
+import { ADMIN_PASSWORD_VERSION_TAG } from '../../../../src/azure/adapters/virtual-machine-admin-password.ts';
 import { bastionNames, jumpBoxNames } from '../../../../src/controllers/jumpbox/names.ts';
 import {
   bastionIdNextTo,
@@ -76,20 +77,32 @@ describe('JumpBox plan (seed 002 "Create a jump box", seed 000 "Enable Azure Bas
       adminUsername: 'azureuser',
       adminPassword: PASSWORD.value,
       networkInterfaceId: NIC_ID,
+      tags: { [ADMIN_PASSWORD_VERSION_TAG]: '42' },
     });
     expect(IMAGES.Windows11.image).toMatchObject({ publisher: 'MicrosoftWindowsDesktop', offer: 'windows-11' });
   });
 
-  it('keeps the password current after creation, versioned by the Secret, before any power action', () => {
+  it('starts the VM, then keeps its password at the Secret version (reset through VMAccess when it changes)', () => {
+    expect(nodes.get(KEYS.powerState)).toMatchObject({ kind: 'action', type: 'Microsoft.Compute/virtualMachines/start', id: VM_ID, dependsOn: [KEYS.virtualMachine] });
     const rotation = nodes.get(KEYS.adminPassword);
-    expect(rotation).toMatchObject({ type: 'Microsoft.Compute/virtualMachines/adminPassword', id: `${VM_ID}/adminPassword`, dependsOn: [KEYS.virtualMachine] });
-    expect(desired(rotation)).toEqual({ password: PASSWORD.value, version: '42' });
-    expect(nodes.get(KEYS.powerState)).toMatchObject({
-      kind: 'action',
-      type: 'Microsoft.Compute/virtualMachines/start',
-      id: VM_ID,
-      dependsOn: [KEYS.virtualMachine, KEYS.adminPassword],
+    expect(rotation).toMatchObject({ kind: 'action', type: 'Microsoft.Compute/virtualMachines/resetPassword', id: VM_ID, dependsOn: [KEYS.powerState] });
+    expect(rotation?.kind === 'action' && rotation.params(outputs({}))).toEqual({
+      location: 'eastus',
+      osType: 'Windows',
+      adminUsername: 'azureuser',
+      password: PASSWORD.value,
+      version: '42',
     });
+  });
+
+  it('creates the VM tagged with the version of the password it is created with, and then never moves that tag', () => {
+    const vm = (extra: Partial<JumpBoxPlanInput>) =>
+      desired(plan({ workspaceRef: { name: 'ws' }, adminPasswordSecretRef: { name: 'pw' } }, { password: PASSWORD, ...extra }).get(KEYS.virtualMachine), {
+        [KEYS.networkInterface]: { id: NIC_ID },
+      });
+    expect(vm({})?.['tags']).toEqual({ [ADMIN_PASSWORD_VERSION_TAG]: '42' });
+    expect(vm({ existingVm: { passwordVersion: '40' } })?.['tags']).toEqual({ [ADMIN_PASSWORD_VERSION_TAG]: '40' });
+    expect(vm({ existingVm: { passwordVersion: undefined } })).not.toHaveProperty('tags');
   });
 
   it('builds the Bastion in AzureBastionSubnet with a Standard public IP, named after the VNet', () => {
@@ -108,9 +121,10 @@ describe('JumpBox plan (seed 002 "Create a jump box", seed 000 "Enable Azure Bas
 });
 
 describe('JumpBox plan options', () => {
-  it('deallocates instead of starting when powerState is Deallocated (seed 002 "Stop the jump box")', () => {
+  it('deallocates instead of starting when powerState is Deallocated, and defers password resets to the next start', () => {
     const nodes = plan({ workspaceRef: { name: 'ws' }, adminPasswordSecretRef: { name: 'pw' }, powerState: 'Deallocated' }, { password: PASSWORD });
     expect(nodes.get(KEYS.powerState)?.type).toBe('Microsoft.Compute/virtualMachines/deallocate');
+    expect(nodes.has(KEYS.adminPassword)).toBe(false);
   });
 
   it('adds the DevTest Labs auto-shutdown schedule of the VM when set', () => {

@@ -1,0 +1,196 @@
+// Seed 002 "Create a jump box" / "Stop the jump box" and seed 000 "Enable Azure Bastion" end to end: a JumpBox waits
+// for its workspace and its Secret, then gets a VM without public IP in the training subnet and the VNet's Bastion;
+// deallocate/start round trip; a rotated Secret reaches the VM without the value ever showing; a second JumpBox
+// shares the Bastion; delete removes the jump box and leaves the workspace network alone.
+import { CoreV1Api } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD_VERSION_TAG, VM_ACCESS_EXTENSION } from '../../../src/azure/adapters/virtual-machine-admin-password.ts';
+import { emulatorCredential } from '../../../src/azure/credentials.ts';
+import { createArmClients, rgAndNames } from '../../../src/azure/index.ts';
+import { createTestNamespace } from '../../support/kube.ts';
+import { condition, Objects, ofType, props, startLoggedOperator, TUTORIAL_NETWORK, waitFor } from '../imagebuildcompute/objects.ts';
+import type { KubeObjectJson, LoggedOperator, Resource } from '../imagebuildcompute/objects.ts';
+
+const WS = 'ws';
+const PASSWORD = 'First-Passw0rd!';
+const ROTATED = 'Second-Passw0rd?';
+const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDx2 dev@laptop';
+const VM_TYPE = 'Microsoft.Compute/virtualMachines';
+const NIC_TYPE = 'Microsoft.Network/networkInterfaces';
+const BASTION_TYPE = 'Microsoft.Network/bastionHosts';
+const PIP_TYPE = 'Microsoft.Network/publicIPAddresses';
+const SCHEDULE_TYPE = 'Microsoft.DevTestLab/schedules';
+
+let ns: string;
+let t: LoggedOperator;
+let k: Objects;
+let box: KubeObjectJson;
+
+const one = (type: string, nameIncludes = ''): Resource => {
+  const found = ofType(t.emulator, type).filter((r) => r.name.includes(nameIncludes));
+  expect(found, type).toHaveLength(1);
+  return found[0]!;
+};
+/** The VM's power state as Azure reports it (instanceView), through the real SDK. */
+async function powerOf(vmId: string): Promise<string | undefined> {
+  const clients = createArmClients({
+    subscriptionId: t.emulator.subscriptionId,
+    endpoint: t.emulator.endpoint,
+    caPem: t.emulator.caPem,
+    credential: emulatorCredential(),
+  });
+  const [rg, name] = rgAndNames(vmId, 'virtualMachines');
+  const view = await clients.compute.virtualMachines.instanceView(rg, name);
+  return view.statuses?.find((s) => s.code?.startsWith('PowerState/'))?.code;
+}
+const status = (o: KubeObjectJson | undefined) => (o?.status ?? {}) as { vmId?: string; privateIp?: string; bastionName?: string; powerState?: string };
+const secretVersion = async () => {
+  const secret = await t.kubeConfig.makeApiClient(CoreV1Api).readNamespacedSecret({ name: 'box-admin', namespace: ns });
+  return secret.metadata?.resourceVersion;
+};
+const vmWrites = (method: string, vmName: string) =>
+  t.emulator.admin.requests().filter((r) => r.method === method && r.path.toLowerCase().includes(`/virtualmachines/${vmName.toLowerCase()}`));
+
+beforeAll(async () => {
+  ns = await createTestNamespace('jumpbox');
+  t = await startLoggedOperator(ns);
+  k = new Objects(t.kubeConfig, ns);
+});
+
+afterAll(async () => t?.stop());
+
+describe('bad references', () => {
+  it('waits for a workspace that does not exist yet (Reconciling/WaitingForWorkspace)', async () => {
+    await k.create('JumpBox', 'box', { workspaceRef: { name: WS }, adminPasswordSecretRef: { name: 'box-admin' }, autoShutdown: { time: '19:00' } });
+    const waiting = await k.waitForCondition('JumpBox', 'box', 'Reconciling', 'True', 'WaitingForWorkspace');
+    expect(condition(waiting, 'Reconciling')?.message).toContain(`SecureWorkspace '${WS}' does not exist`);
+  });
+
+  it('then for its Secret (Reconciling/SecretNotFound), once the workspace is Ready', async () => {
+    await k.create('SecureWorkspace', WS, { location: 'eastus', resourceGroup: 'rg-jump', namePrefix: 'mljump', network: TUTORIAL_NETWORK });
+    await k.waitForCondition('SecureWorkspace', WS, 'Ready');
+    const waiting = await k.waitForCondition('JumpBox', 'box', 'Reconciling', 'True', 'SecretNotFound');
+    expect(condition(waiting, 'Reconciling')?.message).toContain("Secret 'box-admin'");
+    expect(ofType(t.emulator, VM_TYPE)).toHaveLength(0);
+  });
+
+  it('recovers when the Secret is created: the Secret watch re-queues it', async () => {
+    await k.putSecret('box-admin', { password: PASSWORD });
+    box = await k.waitForCondition('JumpBox', 'box', 'Ready');
+  });
+});
+
+describe('create', () => {
+  it('puts a NIC without public IP in the training subnet and reports its private IP', () => {
+    const nic = one(NIC_TYPE, 'box-');
+    const [config] = props(nic)['ipConfigurations'] as { properties: Record<string, unknown> }[];
+    expect((config?.properties['subnet'] as { id: string }).id).toMatch(/\/virtualNetworks\/mljump-vnet\/subnets\/Training$/);
+    expect(config?.properties['publicIPAddress']).toBeUndefined();
+    expect(status(box).privateIp).toBe(config?.properties['privateIPAddress']);
+  });
+
+  it('creates a Windows 11 Enterprise VM on it, running, with the auto-shutdown schedule', () => {
+    const vm = one(VM_TYPE);
+    expect(status(box).vmId?.toLowerCase()).toBe(vm.id.toLowerCase());
+    const p = props(vm);
+    expect((p['storageProfile'] as { imageReference: Record<string, string> }).imageReference).toMatchObject({
+      publisher: 'MicrosoftWindowsDesktop',
+      offer: 'windows-11',
+    });
+    expect((p['osProfile'] as Record<string, unknown>)['adminUsername']).toBe('azureuser');
+    expect(status(box).powerState).toBe('Running');
+    const schedule = one(SCHEDULE_TYPE);
+    expect(props(schedule)).toMatchObject({ taskType: 'ComputeVmShutdownTask', dailyRecurrence: { time: '1900' }, timeZoneId: 'UTC' });
+  });
+
+  it('creates the Bastion in AzureBastionSubnet with a Standard public IP', () => {
+    const bastion = one(BASTION_TYPE);
+    expect(status(box).bastionName).toBe(bastion.name);
+    const [config] = props(bastion)['ipConfigurations'] as { properties: Record<string, { id: string }> }[];
+    expect(config?.properties['subnet']?.id).toMatch(/\/subnets\/AzureBastionSubnet$/);
+    expect((one(PIP_TYPE)['sku'] as { name: string }).name).toBe('Standard');
+    expect(condition(box, 'BastionReady')?.status).toBe('True');
+    expect(condition(box, 'VirtualMachineReady')?.status).toBe('True');
+  });
+});
+
+describe('power state (seed 002 "Stop the jump box")', () => {
+  it('deallocates and starts again through the VM actions', async () => {
+    const vm = one(VM_TYPE);
+    t.emulator.admin.clearRequests();
+    await k.patchSpec('JumpBox', 'box', { powerState: 'Deallocated' });
+    const stopped = await k.waitForCondition('JumpBox', 'box', 'Ready');
+    expect(status(stopped).powerState).toBe('Deallocated');
+    expect(vmWrites('POST', vm.name).map((r) => r.path.split('/').at(-1))).toEqual(['deallocate']);
+    expect(await powerOf(vm.id)).toBe('PowerState/deallocated');
+    await k.patchSpec('JumpBox', 'box', { powerState: 'Running' });
+    const started = await k.waitForCondition('JumpBox', 'box', 'Ready');
+    expect(status(started).powerState).toBe('Running');
+    expect(vmWrites('POST', vm.name).map((r) => r.path.split('/').at(-1))).toEqual(['deallocate', 'start']);
+    expect(await powerOf(vm.id)).toBe('PowerState/running');
+  });
+});
+
+describe('a rotated password', () => {
+  it('is sent to the VM through the VMAccess extension, never as an in-place osProfile change (Azure refuses those)', async () => {
+    const vm = one(VM_TYPE);
+    expect(vm.tags?.[ADMIN_PASSWORD_VERSION_TAG]).toBe(await secretVersion());
+    t.emulator.admin.clearRequests();
+    await k.putSecret('box-admin', { password: ROTATED });
+    const put = await waitFor('the VMAccess extension PUT', async () =>
+      vmWrites('PUT', vm.name).find((r) => r.path.toLowerCase().endsWith(`/extensions/${VM_ACCESS_EXTENSION}`)),
+    );
+    expect(put.path).toContain(`/virtualMachines/${vm.name}/extensions/`);
+    // The body (publisher, forceUpdateTag = the Secret version, protectedSettings) is checked in
+    // test/unit/controllers/jumpbox/admin-password-adapter.test.ts: the emulator serves no VM extensions yet, so it
+    // answers 400 InvalidResourceType here and keeps no body; the VM then keeps its previous version tag.
+    // No in-place change of osProfile.adminPassword was attempted.
+    expect(vmWrites('PATCH', vm.name).filter((r) => JSON.stringify(r.body).includes('osProfile'))).toEqual([]);
+  });
+
+  it('never shows a password in status, Events, operator logs or the emulator request log', async () => {
+    const everything = [
+      JSON.stringify(await k.get('JumpBox', 'box')),
+      JSON.stringify(await k.events('box')),
+      t.logs(),
+      JSON.stringify(t.emulator.admin.requests()),
+      JSON.stringify(ofType(t.emulator, VM_TYPE)),
+    ].join('\n');
+    expect(t.logs().length).toBeGreaterThan(0);
+    for (const secret of [PASSWORD, ROTATED, Buffer.from(PASSWORD).toString('base64'), Buffer.from(ROTATED).toString('base64')]) {
+      expect(everything).not.toContain(secret);
+    }
+  });
+});
+
+describe('a second JumpBox on the same VNet', () => {
+  it('shares the Bastion (Azure allows one per VNet); an SSH-key Ubuntu box needs no Secret', async () => {
+    await k.create('JumpBox', 'linux', { workspaceRef: { name: WS }, os: 'Ubuntu2204', sshPublicKey: SSH_KEY });
+    const linux = await k.waitForCondition('JumpBox', 'linux', 'Ready');
+    expect(status(linux).bastionName).toBe(status(box).bastionName);
+    expect(ofType(t.emulator, BASTION_TYPE)).toHaveLength(1);
+    const vm = one(VM_TYPE, 'linux-');
+    expect((props(vm)['storageProfile'] as { imageReference: { offer: string } }).imageReference.offer).toBe('0001-com-ubuntu-server-jammy');
+  });
+});
+
+describe('delete', () => {
+  it('removes the VM, its NIC and schedule, and keeps the Bastion the other JumpBox uses', async () => {
+    await k.delete('JumpBox', 'box');
+    await k.waitForGone('JumpBox', 'box');
+    expect(ofType(t.emulator, VM_TYPE).map((v) => v.name)).toEqual([expect.stringMatching(/^linux-/)]);
+    expect(ofType(t.emulator, NIC_TYPE).filter((n) => n.name.startsWith('box-'))).toHaveLength(0);
+    expect(ofType(t.emulator, SCHEDULE_TYPE)).toHaveLength(0);
+    expect(ofType(t.emulator, BASTION_TYPE)).toHaveLength(1);
+  });
+
+  it('removes the Bastion and its public IP with the last JumpBox, and leaves the workspace network alone', async () => {
+    await k.delete('JumpBox', 'linux');
+    await k.waitForGone('JumpBox', 'linux');
+    expect(ofType(t.emulator, VM_TYPE)).toHaveLength(0);
+    expect(ofType(t.emulator, BASTION_TYPE)).toHaveLength(0);
+    expect(ofType(t.emulator, PIP_TYPE)).toHaveLength(0);
+    expect(ofType(t.emulator, 'Microsoft.Network/virtualNetworks/subnets').map((s) => s.name).sort()).toEqual(['AzureBastionSubnet', 'Scoring', 'Training']);
+    expect(condition(await k.get('SecureWorkspace', WS), 'Ready')?.status).toBe('True');
+  });
+});

@@ -1,0 +1,75 @@
+// The admin password reset against a stand-in for the compute client (unit level: what it compares and what it
+// sends). The integration test drives it through the real SDK and the emulator.
+import { describe, expect, it } from 'vitest';
+import type { ArmClients } from '../../../../src/azure/clients.ts';
+import {
+  ADMIN_PASSWORD_VERSION_TAG,
+  resetVirtualMachinePassword,
+  VM_ACCESS_EXTENSION,
+} from '../../../../src/azure/adapters/virtual-machine-admin-password.ts';
+import type { AdminPasswordParams } from '../../../../src/azure/adapters/virtual-machine-admin-password.ts';
+
+const VM_ID = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/box';
+const ctx = { signal: new AbortController().signal };
+const PARAMS: AdminPasswordParams = { location: 'eastus', osType: 'Windows', adminUsername: 'azureuser', password: 'N3w-Passw0rd!', version: '6' };
+
+function fake(tags: Record<string, string>) {
+  const calls: unknown[][] = [];
+  const clients = {
+    compute: {
+      virtualMachines: {
+        get: async () => ({ tags: { ...tags } }),
+        update: async (...args: unknown[]) => calls.push(['update', ...args.slice(0, 3)]),
+      },
+      virtualMachineExtensions: {
+        createOrUpdate: async (...args: unknown[]) => calls.push(['extension', ...args.slice(0, 4)]),
+      },
+    },
+  } as unknown as ArmClients;
+  return { calls, action: resetVirtualMachinePassword.build({ clients, endpoint: 'https://example' }) };
+}
+
+describe('VM admin password reset', () => {
+  it('is done when the VM carries the wanted password version, without any write', async () => {
+    const { action, calls } = fake({ [ADMIN_PASSWORD_VERSION_TAG]: '6' });
+    expect(await action.check(VM_ID, PARAMS, ctx)).toMatchObject({ done: true });
+    expect((await fake({ [ADMIN_PASSWORD_VERSION_TAG]: '5' }).action.check(VM_ID, PARAMS, ctx)).done).toBe(false);
+    expect((await fake({}).action.check(VM_ID, PARAMS, ctx)).done).toBe(false);
+    expect(calls).toEqual([]);
+  });
+
+  it('runs VMAccessAgent on Windows with the password protected, then records the version among the VM tags', async () => {
+    const { action, calls } = fake({ owner: 'ns/box', [ADMIN_PASSWORD_VERSION_TAG]: '5' });
+    await action.run(VM_ID, PARAMS, ctx);
+    expect(calls).toEqual([
+      [
+        'extension',
+        'rg',
+        'box',
+        VM_ACCESS_EXTENSION,
+        {
+          location: 'eastus',
+          autoUpgradeMinorVersion: true,
+          forceUpdateTag: '6',
+          publisher: 'Microsoft.Compute',
+          typePropertiesType: 'VMAccessAgent',
+          typeHandlerVersion: '2.4',
+          settings: { UserName: 'azureuser' },
+          protectedSettings: { Password: 'N3w-Passw0rd!' },
+        },
+      ],
+      ['update', 'rg', 'box', { tags: { owner: 'ns/box', [ADMIN_PASSWORD_VERSION_TAG]: '6' } }],
+    ]);
+  });
+
+  it('runs VMAccessForLinux on Ubuntu, user and password both protected', async () => {
+    const { action, calls } = fake({});
+    await action.run(VM_ID, { ...PARAMS, osType: 'Linux' }, ctx);
+    expect(calls[0]?.[4]).toMatchObject({
+      publisher: 'Microsoft.OSTCExtensions',
+      typePropertiesType: 'VMAccessForLinux',
+      protectedSettings: { username: 'azureuser', password: 'N3w-Passw0rd!' },
+    });
+    expect(calls[0]?.[4]).not.toHaveProperty('settings');
+  });
+});
