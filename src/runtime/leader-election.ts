@@ -89,7 +89,11 @@ export class LeaderElector {
     this.#setLeading(true);
     this.#log.info('acquired the lease; leading');
     onStartedLeading();
-    const outcome = await this.#renewUntilLost(signal);
+    // Anything unexpected while renewing counts as lost: a leader that cannot vouch for its lease must stop.
+    const outcome = await this.#renewUntilLost(signal).catch((err: unknown) => {
+      this.#log.error({ err }, 'lease renewal loop failed');
+      return 'lost' as const;
+    });
     if (outcome === 'lost') {
       this.#setLeading(false);
       this.#log.error('failed to renew the lease within the renew deadline; leadership lost');
@@ -108,7 +112,7 @@ export class LeaderElector {
       while (!renewed) {
         const remaining = this.#lastRenew + renewDeadlineMs - performance.now();
         if (remaining <= 0) return 'lost';
-        renewed = await this.#tryAcquireOrRenew(AbortSignal.any([signal, AbortSignal.timeout(remaining)]));
+        renewed = await this.#tryAcquireOrRenew(AbortSignal.any([signal, AbortSignal.timeout(Math.ceil(remaining))]));
         if (signal.aborted) return 'stopped';
         if (!renewed) await sleep(Math.min(retryPeriodMs, remaining), signal);
       }

@@ -6,7 +6,6 @@
  * spec.mode: Ready (default) | Slow (reports Reconciling, then waits for its signal to abort) | Stalled (terminal
  * error) | Failing (throws a transient error every time).
  */
-import { CustomObjectsApi } from '@kubernetes/client-node';
 import type { KubeConfig } from '@kubernetes/client-node';
 import {
   KubeHttp,
@@ -153,8 +152,8 @@ export async function ensureWidgetCrd(kc: KubeConfig): Promise<void> {
     const deadline = Date.now() + 60_000;
     for (;;) {
       const current = await http.get<{ status?: { conditions?: { type: string; status: string }[] } }>(`${crdsPath}/${name}`);
-      if (current.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) return;
-      if (Date.now() > deadline) throw new Error(`CRD ${name} not Established after 60 s`);
+      if (current.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') && (await servesLists(http))) return;
+      if (Date.now() > deadline) throw new Error(`CRD ${name} not Established and served after 60 s`);
       await new Promise((r) => setTimeout(r, 100));
     }
   } finally {
@@ -162,17 +161,28 @@ export async function ensureWidgetCrd(kc: KubeConfig): Promise<void> {
   }
 }
 
+/** Right after Established, lists answer 429 "storage is (re)initializing" until the watch cache is ready. */
+async function servesLists(http: KubeHttp): Promise<boolean> {
+  try {
+    await http.get(`/apis/${WIDGETS.group}/${WIDGETS.version}/${WIDGETS.plural}`, { query: { limit: 1 } });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Test-side Widget client (raw requests; spec changes are merge patches, so they never conflict). */
 export function widgetApi(kc: KubeConfig) {
-  const api = kc.makeApiClient(CustomObjectsApi);
-  const base = { group: WIDGETS.group, version: WIDGETS.version, plural: WIDGETS.plural };
+  const http = new KubeHttp(kc);
+  const path = (namespace: string, name?: string): string =>
+    `/apis/${WIDGETS.group}/${WIDGETS.version}/namespaces/${namespace}/${WIDGETS.plural}${name ? `/${name}` : ''}`;
   return {
     create: (namespace: string, name: string, spec: Widget['spec']) =>
-      api.createNamespacedCustomObject({ ...base, namespace, body: { apiVersion: 'test.secureml.io/v1', kind: 'Widget', metadata: { name }, spec } }) as Promise<Widget>,
-    get: (namespace: string, name: string) => api.getNamespacedCustomObject({ ...base, namespace, name }) as Promise<Widget>,
-    replaceSpec: async (namespace: string, name: string, spec: Widget['spec']) => {
-      const current = (await api.getNamespacedCustomObject({ ...base, namespace, name })) as Widget;
-      return api.replaceNamespacedCustomObject({ ...base, namespace, name, body: { ...current, spec } }) as Promise<Widget>;
-    },
-    remove: (namespace: string, name: string) => api.deleteNamespacedCustomObject({ ...base, namespace, name }),
+      http.json<Widget>('POST', path(namespace), { body: { apiVersion: 'test.secureml.io/v1', kind: 'Widget', metadata: { name }, spec } }),
+    get: (namespace: string, name: string) => http.get<Widget>(path(namespace, name)),
+    patchSpec: (namespace: string, name: string, spec: Widget['spec']) =>
+      http.json<Widget>('PATCH', path(namespace, name), { body: { spec }, patchType: 'merge' }),
+    remove: (namespace: string, name: string) => http.json('DELETE', path(namespace, name)),
+    close: () => http.close(),
   };
 }

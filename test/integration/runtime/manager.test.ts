@@ -77,6 +77,7 @@ afterAll(async () => {
   watchStop.abort();
   await manager?.stop();
   await http?.close();
+  await widgets?.close();
 });
 
 async function waitForWidget(name: string, check: (w: Widget) => boolean, timeout = 20_000): Promise<Widget> {
@@ -137,7 +138,7 @@ describe('Manager with the example controller', () => {
     expect(modified.filter((m) => m.name === 'quiet').length - writesBefore).toBe(1);
 
     // A spec change: the status is rewritten for generation 2, but Ready stays True, so its time does not move.
-    await widgets.replaceSpec(ns, 'quiet', { size: 2 });
+    await widgets.patchSpec(ns, 'quiet', { size: 2 });
     const second = await waitForWidget('quiet', (w) => w.status?.observedGeneration === 2);
     const readyCondition = second.status!.conditions!.find((c) => c.type === 'Ready')!;
     expect(readyCondition).toMatchObject({ status: 'True', message: 'size 2', observedGeneration: 2, lastTransitionTime: transition });
@@ -148,7 +149,7 @@ describe('Manager with the example controller', () => {
     const working = await waitForWidget('slow', (w) => w.status?.conditions?.some((c) => c.type === 'Reconciling') ?? false);
     expect(computeKStatus(working).status).toBe('InProgress');
 
-    await widgets.replaceSpec(ns, 'slow', { mode: 'Stalled' });
+    await widgets.patchSpec(ns, 'slow', { mode: 'Stalled' });
     await vi.waitFor(() => expect(aborts).toContainEqual({ name: 'slow', reason: 'generation-changed' }));
     const stalled = await waitForWidget('slow', (w) => computeKStatus(w).status === 'Failed');
     expect(stalled.status?.observedGeneration).toBe(2);
@@ -158,7 +159,7 @@ describe('Manager with the example controller', () => {
     await settle();
     expect(reconciles.filter((n) => n === 'slow').length).toBe(count);
 
-    await widgets.replaceSpec(ns, 'slow', { mode: 'Ready' });
+    await widgets.patchSpec(ns, 'slow', { mode: 'Ready' });
     const recovered = await waitForWidget('slow', ready);
     expect(computeKStatus(recovered).status).toBe('Current');
     expect(recovered.status?.conditions?.map((c) => c.type)).toEqual(['Ready']);
@@ -173,7 +174,7 @@ describe('Manager with the example controller', () => {
       expect(events).toHaveLength(1);
       expect(events[0]!.series?.count).toBeGreaterThanOrEqual(3);
     });
-    await widgets.replaceSpec(ns, 'failing', { mode: 'Ready' });
+    await widgets.patchSpec(ns, 'failing', { mode: 'Ready' });
     await waitForWidget('failing', ready);
   });
 
@@ -191,7 +192,7 @@ describe('Manager with the example controller', () => {
     await waitForWidget('doomed', (w) => (w.metadata.finalizers ?? []).includes(WIDGET_FINALIZER));
     await widgets.remove(ns, 'doomed');
     await vi.waitFor(async () => {
-      await expect(widgets.get(ns, 'doomed')).rejects.toMatchObject({ code: 404 });
+      await expect(widgets.get(ns, 'doomed')).rejects.toMatchObject({ statusCode: 404 });
     });
     expect((await eventsFor(created.metadata.uid!)).map((e) => e.reason)).toContain('Deleted');
   });
