@@ -18,6 +18,7 @@ type child struct {
 	name    string
 	cmd     *exec.Cmd
 	logPath string
+	logFrom int64         // size of the (shared, appended) log before this process started
 	exited  chan struct{} // closed when the process has exited; err is then set
 	err     error
 }
@@ -28,6 +29,11 @@ func startChild(name, binary string, args []string, logPath string, verbose bool
 	}
 	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
+		return nil, err
+	}
+	logFrom, err := logFile.Seek(0, io.SeekEnd)
+	if err != nil {
+		_ = logFile.Close()
 		return nil, err
 	}
 	var out io.Writer = logFile
@@ -41,7 +47,7 @@ func startChild(name, binary string, args []string, logPath string, verbose bool
 		_ = logFile.Close()
 		return nil, fmt.Errorf("start %s: %w", name, err)
 	}
-	c := &child{name: name, cmd: cmd, logPath: logPath, exited: make(chan struct{})}
+	c := &child{name: name, cmd: cmd, logPath: logPath, logFrom: logFrom, exited: make(chan struct{})}
 	go func() {
 		c.err = cmd.Wait()
 		_ = logFile.Close()
@@ -105,8 +111,14 @@ func (c *child) tail(lines int) string {
 }
 
 // lostPortRace tells whether the process failed because a port picked as free was taken before it could bind.
+// Only this process's own output counts: an earlier attempt's failure is in the same log.
 func (c *child) lostPortRace() bool {
-	return !c.running() && strings.Contains(c.tail(50), "address already in use")
+	if c.running() {
+		return false
+	}
+	data, err := os.ReadFile(c.logPath)
+	return err == nil && int64(len(data)) >= c.logFrom &&
+		bytes.Contains(data[c.logFrom:], []byte("address already in use"))
 }
 
 var errPortRace = errors.New("port taken between choosing and binding it")
