@@ -11,6 +11,7 @@ import { startControlPlane } from '../../src/local/control-plane.ts';
 import { tuningFor } from '../../src/local/tuning.ts';
 import { startOperator } from '../../src/operator.ts';
 import { createLogger } from '../../src/runtime/index.ts';
+import { runAllKinds } from './all-kinds.ts';
 import { runScenario } from './scenario.ts';
 import type { ScenarioInput, ScenarioResult } from './scenario.ts';
 
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
         `GETs (SDK poll interval ${tuning.pollIntervalMs} ms, no Retry-After from the emulator); resync writes = ARM writes on a\n` +
         'no-drift resync (goal 0).',
     );
+    console.log(`\n${await runAllKinds({ namespace: NAMESPACE, kubeConfig, emulator, tenantId: DEFAULT_TENANT_ID, timeScale })}`);
   } finally {
     await operator.stop();
     await emulator.stop();

@@ -55,6 +55,13 @@ export interface JumpBoxPlanInput {
   readonly password?: { readonly value: string; readonly version: string };
   /** The VM as found before this run (its password version tag), or absent when it does not exist yet. */
   readonly existingVm?: { readonly passwordVersion: string | undefined };
+  /**
+   * Whether this run applies spec.powerState. It does for a new VM and a changed spec; in between, the VM may be
+   * stopped by its auto-shutdown schedule or by people, and a resync must not start it again.
+   */
+  readonly enforcePower: boolean;
+  /** Whether the VM runs once the power state is settled: the VMAccess extension only runs inside a running VM. */
+  readonly runningAfter: boolean;
   /** Absent when bastion.enabled is false. `foreign`: a Bastion JumpBoxes did not create, only referenced. */
   readonly bastion?: { readonly names: BastionNames; readonly foreign: boolean };
 }
@@ -147,23 +154,26 @@ export function planJumpBox(input: JumpBoxPlanInput): PlanNode[] {
       ...passwordVersionTag(input),
     }),
   });
-  const running = spec.powerState === 'Running';
-  const power = armAction(running ? startVirtualMachine : deallocateVirtualMachine, {
-    key: KEYS.powerState,
-    id: vmId,
-    stage: 'VirtualMachine',
-    dependsOn: [vm],
-    params: {},
-  });
-  const nodes: PlanNode[] = [nic, vm, power];
-  // The VMAccess extension runs inside the VM: a deallocated VM gets a rotated password when it is started again.
-  if (password && running) {
+  const nodes: PlanNode[] = [nic, vm];
+  let settled: PlanNode = vm;
+  if (input.enforcePower) {
+    settled = armAction(spec.powerState === 'Running' ? startVirtualMachine : deallocateVirtualMachine, {
+      key: KEYS.powerState,
+      id: vmId,
+      stage: 'VirtualMachine',
+      dependsOn: [vm],
+      params: {},
+    });
+    nodes.push(settled);
+  }
+  // A stopped VM gets a rotated password when it runs again (the next reconcile after it starts).
+  if (password && input.runningAfter) {
     nodes.push(
       armAction(resetVirtualMachinePassword, {
         key: KEYS.adminPassword,
         id: vmId,
         stage: 'VirtualMachine',
-        dependsOn: [power],
+        dependsOn: [settled],
         params: {
           location: target.location,
           osType: IMAGES[spec.os].osType,

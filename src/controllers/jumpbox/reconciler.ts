@@ -7,6 +7,7 @@ import type { VirtualNetwork } from '@azure/arm-network';
 import { applyJumpBoxDefaults, FINALIZER, GROUP, JUMP_BOX_PLURAL, VERSION } from '../../api/index.ts';
 import type { JumpBoxSpec, JumpBoxSpecInput, JumpBoxStatus } from '../../api/index.ts';
 import { ADMIN_PASSWORD_VERSION_TAG } from '../../azure/adapters/virtual-machine-admin-password.ts';
+import { rgAndNames } from '../../azure/index.ts';
 import { apply, createPlanGraph, destroy } from '../../plan/index.ts';
 import type { ApplyResult, DestroyResult, PlanGraph, PlanNode } from '../../plan/index.ts';
 import { ItemBackoff } from '../../runtime/backoff.ts';
@@ -107,6 +108,9 @@ export class JumpBoxReconciler implements Reconciler {
     const vmId = virtualMachineIdOf(target, names);
     const vm = (await this.#observe('Microsoft.Compute/virtualMachines', vmId, ctx)) as VirtualMachine | undefined;
     const existingVm = vm ? { passwordVersion: vm.tags?.[ADMIN_PASSWORD_VERSION_TAG] } : undefined;
+    const observedPower = vm ? await this.#powerState(vmId, ctx) : undefined;
+    const enforcePower = !vm || status.observedGeneration !== generation;
+    const runningAfter = enforcePower ? spec.powerState === 'Running' : observedPower === 'running';
     const bastion = spec.bastion.enabled ? await this.#bastion(target, ctx) : undefined;
     const bastionName = bastion?.names.bastion;
     if (status.vmId !== vmId || (bastionName !== undefined && status.bastionName !== bastionName)) {
@@ -116,7 +120,16 @@ export class JumpBoxReconciler implements Reconciler {
     }
 
     const graph = createPlanGraph(
-      planJumpBox({ spec, names, target, ...(password ? { password } : {}), ...(existingVm ? { existingVm } : {}), ...(bastion ? { bastion } : {}) }),
+      planJumpBox({
+        spec,
+        names,
+        target,
+        enforcePower,
+        runningAfter,
+        ...(password ? { password } : {}),
+        ...(existingVm ? { existingVm } : {}),
+        ...(bastion ? { bastion } : {}),
+      }),
     );
     const ownership = jumpBoxOwnership(azure.adapters, req.namespace, req.name);
     const run: Run = { obj: current, spec, generation, publisher, ownership, vmId, bastionName };
@@ -135,6 +148,7 @@ export class JumpBoxReconciler implements Reconciler {
         generation,
         vmId,
         bastionName: bastionName ?? (cleanup && !cleanup.done ? status.bastionName : undefined),
+        observedPowerState: observedPower,
       }),
     );
     this.#announce(publisher.current, result, wasReady && ready?.observedGeneration === generation, spec);
@@ -161,6 +175,13 @@ export class JumpBoxReconciler implements Reconciler {
     return adapter.get(id, { signal: ctx.signal });
   }
 
+  /** 'running', 'deallocated', … from the VM's instance view. */
+  async #powerState(vmId: string, ctx: ReconcileContext): Promise<string | undefined> {
+    const [rg, name] = rgAndNames(vmId, 'virtualMachines');
+    const view = await this.#deps.azure.clients.compute.virtualMachines.instanceView(rg, name, { abortSignal: ctx.signal });
+    return view.statuses?.find((s) => s.code?.startsWith('PowerState/'))?.code?.slice('PowerState/'.length);
+  }
+
   async #bastion(target: JumpBoxTarget, ctx: ReconcileContext): Promise<NonNullable<JumpBoxPlanInput['bastion']>> {
     const names = bastionNames(target.vnetName);
     const observed = await this.#observe('Microsoft.Network/bastionHosts', bastionIdOf(target, names.bastion), ctx);
@@ -180,6 +201,7 @@ export class JumpBoxReconciler implements Reconciler {
           generation: run.generation,
           vmId: run.vmId,
           bastionName: run.bastionName ?? publisher.current.status?.bastionName,
+          observedPowerState: undefined,
         }),
       () => !wasReady || progress.wrote,
     );

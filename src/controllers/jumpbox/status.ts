@@ -17,6 +17,8 @@ export interface StatusInput {
   readonly vmId: string;
   /** The Bastion to connect through; undefined when bastion.enabled is false. */
   readonly bastionName: string | undefined;
+  /** Power state read before the run ('running', …), for runs that leave it as it is. */
+  readonly observedPowerState: string | undefined;
   readonly now?: Date;
 }
 
@@ -31,7 +33,7 @@ const powerLabel = (state: string): string => state.charAt(0).toUpperCase() + st
 export function appliedStatus(input: StatusInput): JumpBoxStatus {
   const { previous, graph, result, cleanup, generation, now } = input;
   const privateIp = outputOf<NetworkInterfaceOutput>(result, KEYS.networkInterface)?.privateIp ?? previous?.privateIp;
-  const power = outputOf<PowerStateOutput>(result, KEYS.powerState)?.powerState;
+  const power = outputOf<PowerStateOutput>(result, KEYS.powerState)?.powerState ?? input.observedPowerState;
   const powerState = power === undefined ? previous?.powerState : powerLabel(power);
   const status: JumpBoxStatus = {
     ...(previous?.observedGeneration === undefined ? {} : { observedGeneration: previous.observedGeneration }),

@@ -66,6 +66,16 @@ export class Objects {
       .patchNamespacedCustomObject({ ...this.#coords(kind), name, body: { spec } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
   }
 
+  /** An annotation change: the controller reconciles the object again without a spec change (no new generation). */
+  async poke(kind: KindName, name: string): Promise<void> {
+    await this.#kc
+      .makeApiClient(CustomObjectsApi)
+      .patchNamespacedCustomObject(
+        { ...this.#coords(kind), name, body: { metadata: { annotations: { 'test.secureml.io/poke': String(Date.now()) } } } },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      );
+  }
+
   async delete(kind: KindName, name: string): Promise<void> {
     await this.#kc.makeApiClient(CustomObjectsApi).deleteNamespacedCustomObject({ ...this.#coords(kind), name });
   }

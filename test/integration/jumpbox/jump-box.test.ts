@@ -31,16 +31,14 @@ const one = (type: string, nameIncludes = ''): Resource => {
   expect(found, type).toHaveLength(1);
   return found[0]!;
 };
-/** The VM's power state as Azure reports it (instanceView), through the real SDK. */
+/** What a person (or the auto-shutdown schedule) does to the VM, through the real SDK. */
+const vms = () =>
+  createArmClients({ subscriptionId: t.emulator.subscriptionId, endpoint: t.emulator.endpoint, caPem: t.emulator.caPem, credential: emulatorCredential() })
+    .compute.virtualMachines;
+
+/** The VM's power state as Azure reports it (instanceView). */
 async function powerOf(vmId: string): Promise<string | undefined> {
-  const clients = createArmClients({
-    subscriptionId: t.emulator.subscriptionId,
-    endpoint: t.emulator.endpoint,
-    caPem: t.emulator.caPem,
-    credential: emulatorCredential(),
-  });
-  const [rg, name] = rgAndNames(vmId, 'virtualMachines');
-  const view = await clients.compute.virtualMachines.instanceView(rg, name);
+  const view = await vms().instanceView(...rgAndNames(vmId, 'virtualMachines'));
   return view.statuses?.find((s) => s.code?.startsWith('PowerState/'))?.code;
 }
 const status = (o: KubeObjectJson | undefined) => (o?.status ?? {}) as { vmId?: string; privateIp?: string; bastionName?: string; powerState?: string };
@@ -128,6 +126,23 @@ describe('power state (seed 002 "Stop the jump box")', () => {
     expect(status(started).powerState).toBe('Running');
     expect(vmWrites('POST', vm.name).map((r) => r.path.split('/').at(-1))).toEqual(['deallocate', 'start']);
     expect(await powerOf(vm.id)).toBe('PowerState/running');
+  });
+
+  it('leaves a VM stopped by its schedule (or in the portal) stopped until the spec changes', async () => {
+    const vm = one(VM_TYPE);
+    await vms().deallocate(...rgAndNames(vm.id, 'virtualMachines'));
+    t.emulator.admin.clearRequests();
+    await k.poke('JumpBox', 'box');
+    const seen = await waitFor('the stopped VM in status', async () => {
+      const o = await k.get('JumpBox', 'box');
+      return status(o).powerState === 'Deallocated' ? o : undefined;
+    });
+    expect(condition(seen, 'Ready')?.status).toBe('True');
+    expect(vmWrites('POST', vm.name)).toEqual([]);
+    // Started again by its user; the operator sees it at the next reconcile.
+    await vms().start(...rgAndNames(vm.id, 'virtualMachines'));
+    await k.poke('JumpBox', 'box');
+    await waitFor('the running VM in status', async () => (status(await k.get('JumpBox', 'box')).powerState === 'Running' ? true : undefined));
   });
 });
 

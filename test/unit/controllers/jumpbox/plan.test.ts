@@ -39,7 +39,9 @@ const outputs = (values: Record<string, unknown>): NodeOutputs => ({
 });
 
 function plan(spec: JumpBoxSpecInput, extra: Partial<JumpBoxPlanInput> = {}): Map<string, PlanNode> {
-  const nodes = planJumpBox({ spec: applyJumpBoxDefaults(spec), names: NAMES, target: TARGET, ...extra });
+  const defaulted = applyJumpBoxDefaults(spec);
+  const power = { enforcePower: true, runningAfter: defaulted.powerState === 'Running' };
+  const nodes = planJumpBox({ spec: defaulted, names: NAMES, target: TARGET, ...power, ...extra });
   createPlanGraph(nodes);
   return new Map(nodes.map((n) => [n.key, n]));
 }
@@ -125,6 +127,15 @@ describe('JumpBox plan options', () => {
     const nodes = plan({ workspaceRef: { name: 'ws' }, adminPasswordSecretRef: { name: 'pw' }, powerState: 'Deallocated' }, { password: PASSWORD });
     expect(nodes.get(KEYS.powerState)?.type).toBe('Microsoft.Compute/virtualMachines/deallocate');
     expect(nodes.has(KEYS.adminPassword)).toBe(false);
+  });
+
+  it('leaves the power state alone between spec changes, so an auto-shutdown is not undone at the next resync', () => {
+    const stopped = plan({ workspaceRef: { name: 'ws' }, adminPasswordSecretRef: { name: 'pw' } }, { password: PASSWORD, enforcePower: false, runningAfter: false });
+    expect(stopped.has(KEYS.powerState)).toBe(false);
+    expect(stopped.has(KEYS.adminPassword)).toBe(false);
+    const running = plan({ workspaceRef: { name: 'ws' }, adminPasswordSecretRef: { name: 'pw' } }, { password: PASSWORD, enforcePower: false, runningAfter: true });
+    expect(running.has(KEYS.powerState)).toBe(false);
+    expect(running.get(KEYS.adminPassword)?.dependsOn).toEqual([KEYS.virtualMachine]);
   });
 
   it('adds the DevTest Labs auto-shutdown schedule of the VM when set', () => {

@@ -5,7 +5,7 @@ import { KEYS, planJumpBox, virtualMachineIdOf } from '../../../../src/controlle
 import { appliedStatus } from '../../../../src/controllers/jumpbox/status.ts';
 import type { JumpBoxTarget } from '../../../../src/controllers/jumpbox/target.ts';
 import { createPlanGraph } from '../../../../src/plan/index.ts';
-import type { ApplyResult, DestroyResult, NodeResult, NodeState } from '../../../../src/plan/index.ts';
+import type { ApplyResult, DestroyResult, NodeResult, NodeState, PlanGraph } from '../../../../src/plan/index.ts';
 import { getCondition } from '../../../../src/runtime/index.ts';
 
 const VNET = '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v';
@@ -21,25 +21,28 @@ const TARGET: JumpBoxTarget = {
 const NAMES = jumpBoxNames({ subscriptionId: 'sub', namespace: 'ns', name: 'box' }, 'Windows11');
 const VM_ID = virtualMachineIdOf(TARGET, NAMES);
 const SECRET = 'Pa55w.rd-value';
-const graph = createPlanGraph(
-  planJumpBox({
-    spec: applyJumpBoxDefaults({ workspaceRef: { name: 'ws' }, adminPasswordSecretRef: { name: 'pw' } }),
-    names: NAMES,
-    target: TARGET,
-    password: { value: SECRET, version: '7' },
-    bastion: { names: bastionNames('v'), foreign: false },
-  }),
-);
+const plannedGraph = (power: { enforcePower: boolean; runningAfter: boolean }) =>
+  createPlanGraph(
+    planJumpBox({
+      spec: applyJumpBoxDefaults({ workspaceRef: { name: 'ws' }, adminPasswordSecretRef: { name: 'pw' } }),
+      names: NAMES,
+      target: TARGET,
+      password: { value: SECRET, version: '7' },
+      bastion: { names: bastionNames('v'), foreign: false },
+      ...power,
+    }),
+  );
+const graph = plannedGraph({ enforcePower: true, runningAfter: true });
 
 const OUTPUTS: Record<string, unknown> = {
   [KEYS.networkInterface]: { id: 'nic', name: 'nic', privateIp: '172.16.0.9' },
   [KEYS.powerState]: { powerState: 'deallocated' },
 };
 
-function result(states: Record<string, NodeState> = {}, extra: Partial<ApplyResult> = {}): ApplyResult {
+function result(states: Record<string, NodeState> = {}, extra: Partial<ApplyResult> = {}, g: PlanGraph = graph): ApplyResult {
   const nodes = new Map<string, NodeResult>();
-  for (const key of graph.order) {
-    const node = graph.nodes.get(key)!;
+  for (const key of g.order) {
+    const node = g.nodes.get(key)!;
     const state = states[key] ?? 'Succeeded';
     nodes.set(key, {
       key, type: node.type, id: node.id, stage: node.stage, state,
@@ -51,7 +54,7 @@ function result(states: Record<string, NodeState> = {}, extra: Partial<ApplyResu
   return { ready: done === nodes.size, nodes, progress: { done, total: nodes.size }, writes: 0, aborted: false, ...extra };
 }
 
-const input = { previous: undefined, graph, generation: 2, vmId: VM_ID, bastionName: 'v-bastion', now: new Date('2026-01-01T00:00:00Z') };
+const input = { previous: undefined, graph, generation: 2, vmId: VM_ID, bastionName: 'v-bastion', observedPowerState: undefined, now: new Date('2026-01-01T00:00:00Z') };
 
 describe('JumpBox status', () => {
   it('is Ready with the private IP, the power state as the spec spells it, and the Bastion to use', () => {
@@ -61,6 +64,14 @@ describe('JumpBox status', () => {
     expect(getCondition(status.conditions, 'Ready')?.message).toContain("Bastion 'v-bastion'");
     expect(getCondition(status.conditions, 'VirtualMachineReady')?.status).toBe('True');
     expect(getCondition(status.conditions, 'BastionReady')?.status).toBe('True');
+  });
+
+  it('reports the power state read before the run when the run leaves it alone', () => {
+    const untouched = plannedGraph({ enforcePower: false, runningAfter: false });
+    expect(untouched.nodes.has(KEYS.powerState)).toBe(false);
+    const status = appliedStatus({ ...input, graph: untouched, result: result({}, {}, untouched), observedPowerState: 'deallocated' });
+    expect(status.powerState).toBe('Deallocated');
+    expect(getCondition(status.conditions, 'Ready')?.status).toBe('True');
   });
 
   it('never carries the password', () => {
