@@ -6,13 +6,14 @@ import type { PrivateEndpointOutput } from '../../azure/adapters/private-endpoin
 import type { VirtualNetworkOutput } from '../../azure/adapters/virtual-network.ts';
 import type { WorkspaceOutput } from '../../azure/adapters/ml-workspace.ts';
 import type { ApplyResult, DestroyResult, NodeResult, PlanGraph } from '../../plan/index.ts';
+import { markReconciling } from '../../runtime/index.ts';
 import { markApplied, stageConditions } from '../shared/conditions.ts';
 import { SUBNET_NAMES } from './names.ts';
 import type { AzureNames } from './names.ts';
 import { KEYS, STAGE_CONDITIONS } from './plan-kit.ts';
 import { ZONES_BY_GROUP } from './private-dns.ts';
 
-type ResourceRow = NonNullable<SecureWorkspaceStatus['resources']>[number];
+export type ResourceRow = NonNullable<SecureWorkspaceStatus['resources']>[number];
 type EndpointRow = NonNullable<SecureWorkspaceStatus['privateEndpoints']>[number];
 
 const ENDPOINT_PREFIX = 'privateEndpoint/';
@@ -24,6 +25,8 @@ export interface StatusInput {
   readonly generation: number;
   /** Ids (lower case) of resources found in Azure without the operator's stamp: managed, but never deleted. */
   readonly adopted: ReadonlySet<string>;
+  /** Resources of an earlier spec not deleted yet (see prune.ts): listed as Deleting, and Ready waits for them. */
+  readonly retiring?: readonly ResourceRow[];
   readonly now?: Date;
 }
 
@@ -90,17 +93,22 @@ function networkInfo(result: ApplyResult, previous: SecureWorkspaceStatus['netwo
 
 export function appliedStatus(input: StatusInput): SecureWorkspaceStatus {
   const { previous, graph, result, generation, now } = input;
+  const retiring = input.retiring ?? [];
   const workspace = workspaceInfo(result, previous?.workspace);
   const network = networkInfo(result, previous?.network);
   const base: SecureWorkspaceStatus = {
     ...(previous?.observedGeneration === undefined ? {} : { observedGeneration: previous.observedGeneration }),
     conditions: stageConditions(previous?.conditions, graph, result, STAGE_CONDITIONS, generation, now),
     progress: `${result.progress.done}/${result.progress.total}`,
-    resources: inventory(graph, result, input.adopted),
+    resources: [...inventory(graph, result, input.adopted), ...retiring.map((r) => ({ ...r, state: 'Deleting' }))],
     privateEndpoints: endpointTable(graph, result, previous?.privateEndpoints ?? []),
     ...(workspace ? { workspace } : {}),
     ...(network ? { network } : {}),
   };
+  if (result.ready && retiring.length > 0) {
+    const names = retiring.map((r) => r.name).join(', ');
+    return ordered(markReconciling(base, generation, 'Pruning', `removing what the spec no longer asks for: ${names}`, now));
+  }
   return ordered(markApplied(base, result, generation, now));
 }
 

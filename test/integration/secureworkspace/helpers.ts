@@ -179,16 +179,22 @@ export async function reconcileCount(): Promise<number> {
   return values.filter((v) => v.labels['controller'] === 'secureworkspace').reduce((sum, v) => sum + v.value, 0);
 }
 
-/**
- * Makes the operator reconcile the object once more (an annotation change enqueues it without changing the spec)
- * and waits until that reconcile has finished. Returns the resourceVersion the poke left, to detect later writes.
- */
-export async function reconcileOnce(kc: KubeConfig, namespace: string, name: string): Promise<string> {
-  const before = await reconcileCount();
+/** Makes the operator reconcile the object (an annotation change enqueues it without changing the spec). */
+export async function poke(kc: KubeConfig, namespace: string, name: string): Promise<string> {
   const poked = (await api(kc).patchNamespacedCustomObject(
     { ...coords(namespace), name, body: { metadata: { annotations: { 'test.secureml.io/poke': String(Date.now()) } } } },
     setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
   )) as { metadata: { resourceVersion: string } };
-  await waitFor(`a reconcile of ${namespace}/${name}`, async () => ((await reconcileCount()) > before ? true : undefined));
   return poked.metadata.resourceVersion;
+}
+
+/**
+ * Pokes the object and waits until a reconcile has finished since. Returns the resourceVersion the poke left, to
+ * detect later writes.
+ */
+export async function reconcileOnce(kc: KubeConfig, namespace: string, name: string): Promise<string> {
+  const before = await reconcileCount();
+  const resourceVersion = await poke(kc, namespace, name);
+  await waitFor(`a reconcile of ${namespace}/${name}`, async () => ((await reconcileCount()) > before ? true : undefined));
+  return resourceVersion;
 }
