@@ -151,7 +151,8 @@ export class Manager {
     process.on('unhandledRejection', this.#onUnhandledRejection);
     this.#endpoints = await startHttpServers(
       this.#config,
-      { liveness: [this.#watchFreshness()], readiness: [this.#cachesSynced()] },
+      // `ping` answers as long as the event loop does: a blocked loop fails the probe by timing out.
+      { liveness: [{ name: 'ping', run: () => undefined }, this.#watchFreshness()], readiness: [this.#cachesSynced()] },
       this.#log,
     );
     for (const informer of this.#informers.values()) informer.start();

@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startControlPlane } from '../../../src/local/control-plane.ts';
 import type { ControlPlane } from '../../../src/local/control-plane.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { Manager } from '../../../src/runtime/manager.ts';
 import { Informer } from '../../../src/runtime/informer.ts';
 import { KubeHttp } from '../../../src/runtime/kube-http.ts';
 import { createLogger } from '../../../src/runtime/logger.ts';
@@ -169,5 +171,31 @@ describe('Informer against a real apiserver', () => {
     expect(events).toContain('delete vanish');
     expect(events).toContain('update keep=3');
     expect(informer.get(ns, 'vanish')).toBeUndefined();
+  });
+
+  it('/healthz fails while the watches cannot reach the apiserver, and recovers with them', { timeout: 120_000 }, async () => {
+    const ns = await namespace();
+    const config = loadConfig(
+      [`--namespaces=${ns}`, '--leader-elect=false', '--watch-idle-timeout=1s', '--metrics-bind-address=0', '--health-probe-bind-address=127.0.0.1:0', '--log-level=silent'],
+      {},
+    );
+    const manager = new Manager({ kubeConfig: proxy.kubeConfig(controlPlane.kubeconfigPath), config, logger: log, onLeadershipLost: () => undefined });
+    manager.informer(CONFIGMAPS);
+    await manager.start();
+    const healthz = async (): Promise<{ status: number; text: string }> => {
+      const res = await fetch(`http://127.0.0.1:${manager.endpoints!.healthPort}/healthz`);
+      return { status: res.status, text: await res.text() };
+    };
+    try {
+      await vi.waitFor(async () => expect((await healthz()).status).toBe(200), { timeout: 10_000 });
+      proxy.refuse();
+      // Stale after 2 × the idle timeout + 30 s of reconnect backoff without any progress.
+      await vi.waitFor(async () => expect(await healthz()).toMatchObject({ status: 500, text: expect.stringContaining('[-]watches failed') }), { timeout: 60_000, interval: 1000 });
+      proxy.pass();
+      await vi.waitFor(async () => expect((await healthz()).status).toBe(200), { timeout: 45_000, interval: 500 });
+    } finally {
+      proxy.pass();
+      await manager.stop();
+    }
   });
 });

@@ -200,6 +200,7 @@ describe('Manager with the example controller', () => {
   it('serves probes and controller-runtime metrics', async () => {
     const { healthPort, metricsPort } = manager.endpoints!;
     expect(await (await fetch(`http://127.0.0.1:${healthPort}/readyz`)).text()).toContain('[+]caches ok');
+    expect(await (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).text()).toBe('[+]ping ok\n[+]watches ok\nok\n');
     expect((await fetch(`http://127.0.0.1:${healthPort}/healthz`)).status).toBe(200);
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(metrics).toMatch(/controller_runtime_reconcile_total\{controller="widget",result="success"\} [1-9]/);
