@@ -134,3 +134,18 @@ describe('delete', () => {
     expect(inventory(t.emulator).some((r) => r.type === 'Microsoft.Network/virtualNetworks')).toBe(true);
   });
 });
+
+describe('deleting the workspace first', () => {
+  it('lets the ImageBuildCompute go at once: there is nothing left to undo', async () => {
+    await k.create('ImageBuildCompute', 'last', { workspaceRef: { name: WS }, computeName: 'cpu-cluster' });
+    await k.waitForCondition('ImageBuildCompute', 'last', 'Ready');
+    await k.delete('SecureWorkspace', WS);
+    await k.waitForGone('SecureWorkspace', WS);
+    expect(ofType(t.emulator, WORKSPACE_TYPE)).toHaveLength(0);
+    expect(ofType(t.emulator, COMPUTE_TYPE)).toHaveLength(0);
+    const orphan = await k.waitForCondition('ImageBuildCompute', 'last', 'Reconciling', 'True', 'WaitingForWorkspace');
+    expect(condition(orphan, 'Ready')?.status).toBe('False');
+    await k.delete('ImageBuildCompute', 'last');
+    await k.waitForGone('ImageBuildCompute', 'last');
+  });
+});
