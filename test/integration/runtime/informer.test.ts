@@ -58,12 +58,12 @@ const updateCm = (ns: string, name: string, value: string): Promise<ConfigMap> =
 const deleteCm = (ns: string, name: string): Promise<unknown> => direct.json('DELETE', cmPath(ns, name));
 
 /** An informer that reaches the apiserver through the proxy, recording its handler calls. */
-function informerFor(ns: string, settings: Partial<WatchSettings> = {}) {
+function informerFor(ns: string | string[] | 'all', settings: Partial<WatchSettings> = {}) {
   const http = new KubeHttp(proxy.kubeConfig(controlPlane.kubeconfigPath));
   const informer = new Informer<ConfigMap>({
     http,
     kind: CONFIGMAPS,
-    namespaces: [ns],
+    namespaces: typeof ns === 'string' && ns !== 'all' ? [ns] : ns,
     settings: { timeoutSecondsMin: 30, timeoutSecondsMax: 60, idleTimeoutMs: 60_000, backoff: { baseMs: 100, maxMs: 1000 }, ...settings },
     log,
   });
@@ -103,6 +103,20 @@ describe('Informer against a real apiserver', () => {
     expect(informer.byIndex('app', 'a').map((o) => o.metadata.name)).toEqual(['before']);
     // List items carry no apiVersion/kind; the informer fills them in for events and owner references.
     expect(informer.get(ns, 'before')).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap' });
+  });
+
+  it('scopes to a list of namespaces, or all of them', async () => {
+    const [a, b, other] = [await namespace(), await namespace(), await namespace()];
+    for (const ns of [a, b, other]) await createCm(ns, 'cm', ns);
+    const { informer: some } = informerFor([a, b]);
+    const { informer: all } = informerFor('all');
+    await vi.waitFor(() => expect(some.hasSynced() && all.hasSynced()).toBe(true), { timeout: 10_000 });
+    await createCm(b, 'later', 'x');
+    await vi.waitFor(() => expect(some.get(b, 'later')).toBeDefined());
+    expect(some.list().map((o) => o.metadata.namespace).sort()).toEqual([a, b, b].sort());
+    await vi.waitFor(() => expect(all.get(b, 'later')).toBeDefined());
+    expect(all.get(other, 'cm')).toBeDefined();
+    expect(some.get(other, 'cm')).toBeUndefined();
   });
 
   it('survives dropped connections and sees every change made while disconnected', async () => {
