@@ -68,12 +68,15 @@ export class SecureWorkspaceReconciler implements Reconciler {
     await publisher.publish(
       appliedStatus({ previous: publisher.current.status, graph, result, generation, adopted: run.adopted, retiring: run.retiring }),
     );
-    if (getCondition(current.status?.conditions, 'Ready')?.status === 'True' && run.writes > 0) {
+    // Writes for a generation already Ready were not asked for by a spec change: something changed in Azure.
+    const wasReady = getCondition(current.status?.conditions, 'Ready');
+    const corrected = describeWrites(result);
+    if (wasReady?.status === 'True' && wasReady.observedGeneration === generation && corrected.length > 0) {
       void manager.events.record(publisher.current, {
         type: 'Normal',
         action: 'Reconcile',
         reason: 'DriftCorrected',
-        note: `corrected in Azure: ${describeWrites(result).join('; ')}`,
+        note: `corrected in Azure: ${corrected.join('; ')}`,
       });
     }
     if (result.stalled || (result.ready && run.retiring.length === 0)) {
