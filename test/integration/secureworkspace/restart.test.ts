@@ -68,7 +68,7 @@ afterAll(async () => {
 });
 
 describe('SIGKILL mid-provisioning', () => {
-  it('resumes after a restart: Ready, no duplicate resource, no second write of anything', async () => {
+  it('resumes after a restart: Ready, no duplicate resource, no second write of anything; SIGTERM stops cleanly', async () => {
     const first = startOperatorProcess();
     await createSecureWorkspace(kubeConfig(), ns, 'restart', { location: 'eastus', resourceGroup: GROUP, namePrefix: 'mlkill', network: TUTORIAL_NETWORK });
 
@@ -88,7 +88,7 @@ describe('SIGKILL mid-provisioning', () => {
     await killed(first);
     expect(running.length).toBeGreaterThan(0);
 
-    startOperatorProcess();
+    const second = startOperatorProcess();
     const ready = await waitForCondition(kubeConfig(), ns, 'restart', 'Ready', 'True', 120_000).catch((err: unknown) => {
       throw new Error(`${(err as Error).message}\n${logs.join('').slice(-4000)}`);
     });
@@ -107,5 +107,10 @@ describe('SIGKILL mid-provisioning', () => {
     expect([...puts].filter(([, n]) => n > 1)).toEqual([]);
     // 40 resources, of which the 8 A records are written by the zone groups (the operator only verifies them).
     expect(puts.size).toBe(32);
+
+    // And a graceful stop: SIGTERM ends the process cleanly.
+    const exited = new Promise<number | null>((resolve) => second.once('exit', (code) => resolve(code)));
+    second.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });
