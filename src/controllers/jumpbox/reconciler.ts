@@ -14,7 +14,7 @@ import { ItemBackoff } from '../../runtime/backoff.ts';
 import { abortReason, addFinalizer, getCondition, markReconciling, markStalled, removeFinalizer } from '../../runtime/index.ts';
 import type { CacheReader, Informer, KubeObject, ReconcileContext, Reconciler, Request, ResourceKind, Result } from '../../runtime/index.ts';
 import type { SecureWorkspace } from '../secureworkspace/index.ts';
-import { describeWrites, markDeleting, withoutStageConditions } from '../shared/conditions.ts';
+import { conditionReason, describeWrites, markDeleting, withoutStageConditions } from '../shared/conditions.ts';
 import type { ControllerDeps } from '../shared/deps.ts';
 import { RunProgress } from '../shared/progress.ts';
 import { StatusPublisher } from '../shared/status-publisher.ts';
@@ -35,7 +35,7 @@ import type { JumpBoxPlanInput } from './plan.ts';
 import { readAdminPassword } from './secret.ts';
 import { appliedStatus } from './status.ts';
 import { resolveTarget } from './target.ts';
-import type { JumpBoxTarget, NoTarget } from './target.ts';
+import type { JumpBoxTarget, NoTarget, TargetResolution } from './target.ts';
 
 export const JUMP_BOX_RESOURCE: ResourceKind = { group: GROUP, version: VERSION, plural: JUMP_BOX_PLURAL };
 
@@ -88,11 +88,16 @@ export class JumpBoxReconciler implements Reconciler {
     const publisher: Publisher = new StatusPublisher(manager, JUMP_BOX_RESOURCE, current, ctx.log);
     const status = current.status ?? {};
 
-    const where = await resolveTarget(spec, req.namespace, {
-      workspaces: this.#workspaces,
-      subscriptionId: azure.subscriptionId,
-      getVirtualNetwork: async (id) => (await this.#observe('Microsoft.Network/virtualNetworks', id, ctx)) as VirtualNetwork | undefined,
-    });
+    let where: TargetResolution;
+    try {
+      where = await resolveTarget(spec, req.namespace, {
+        workspaces: this.#workspaces,
+        subscriptionId: azure.subscriptionId,
+        getVirtualNetwork: async (id) => (await this.#observe('Microsoft.Network/virtualNetworks', id, ctx)) as VirtualNetwork | undefined,
+      });
+    } catch (err) {
+      return this.#readFailed(err, publisher, status, generation, key, ctx);
+    }
     if ('blocked' in where) return this.#blocked(where.blocked, publisher, status, generation, key);
     const { target } = where;
 
@@ -106,12 +111,19 @@ export class JumpBoxReconciler implements Reconciler {
 
     const names = jumpBoxNames({ subscriptionId: azure.subscriptionId, namespace: req.namespace, name: req.name }, spec.os);
     const vmId = virtualMachineIdOf(target, names);
-    const vm = (await this.#observe('Microsoft.Compute/virtualMachines', vmId, ctx)) as VirtualMachine | undefined;
+    let vm: VirtualMachine | undefined;
+    let observedPower: string | undefined;
+    let bastion: JumpBoxPlanInput['bastion'];
+    try {
+      vm = (await this.#observe('Microsoft.Compute/virtualMachines', vmId, ctx)) as VirtualMachine | undefined;
+      observedPower = vm ? await this.#powerState(vmId, ctx) : undefined;
+      bastion = spec.bastion.enabled ? await this.#bastion(target, ctx) : undefined;
+    } catch (err) {
+      return this.#readFailed(err, publisher, status, generation, key, ctx);
+    }
     const existingVm = vm ? { passwordVersion: vm.tags?.[ADMIN_PASSWORD_VERSION_TAG] } : undefined;
-    const observedPower = vm ? await this.#powerState(vmId, ctx) : undefined;
     const enforcePower = !vm || status.observedGeneration !== generation;
     const runningAfter = enforcePower ? spec.powerState === 'Running' : observedPower === 'running';
-    const bastion = spec.bastion.enabled ? await this.#bastion(target, ctx) : undefined;
     const bastionName = bastion?.names.bastion;
     if (status.vmId !== vmId || (bastionName !== undefined && status.bastionName !== bastionName)) {
       // Recorded before the first write, so a delete finds the resources even if this run is cut short.
@@ -165,6 +177,15 @@ export class JumpBoxReconciler implements Reconciler {
       this.#backoff.forget(key);
       return;
     }
+    return { requeueAfter: this.#backoff.next(key) };
+  }
+
+  /** An ARM read before planning failed: said in status like any executor failure, retried with backoff. */
+  async #readFailed(err: unknown, publisher: Publisher, status: JumpBoxStatus, generation: number, key: string, ctx: ReconcileContext): Promise<Result> {
+    if (abortReason(ctx.signal) !== undefined) throw err;
+    const c = this.#deps.azure.adapters.classifyError(err);
+    const reason = conditionReason(c.code);
+    await publisher.publish(c.kind === 'terminal' ? markStalled(status, generation, reason, c.message) : markReconciling(status, generation, reason, c.message));
     return { requeueAfter: this.#backoff.next(key) };
   }
 

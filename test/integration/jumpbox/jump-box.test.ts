@@ -112,6 +112,27 @@ describe('create', () => {
   });
 });
 
+describe('Azure refusing a read', () => {
+  it('shows as Stalled with the ARM code and message, and clears once Azure answers again', async () => {
+    t.emulator.admin.injectFault({
+      kind: 'http',
+      status: 403,
+      code: 'AuthorizationFailed',
+      message: 'The client does not have authorization to perform action read over scope VM.',
+      match: { method: 'GET', type: VM_TYPE },
+    });
+    try {
+      await k.poke('JumpBox', 'box');
+      const refused = await k.waitForCondition('JumpBox', 'box', 'Stalled', 'True', 'AuthorizationFailed');
+      expect(condition(refused, 'Stalled')?.message).toContain('does not have authorization');
+    } finally {
+      t.emulator.admin.clearFaults();
+    }
+    await k.poke('JumpBox', 'box');
+    await k.waitForCondition('JumpBox', 'box', 'Ready');
+  });
+});
+
 describe('power state (seed 002 "Stop the jump box")', () => {
   it('deallocates and starts again through the VM actions', async () => {
     const vm = one(VM_TYPE);
