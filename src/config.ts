@@ -56,25 +56,82 @@ interface Setting {
 const SA_NAMESPACE_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
 
 export const SETTINGS = {
-  namespaces: { flag: 'namespaces', env: 'WATCH_NAMESPACES', kind: 'string', default: 'all', help: 'Namespaces to watch: a comma-separated list, or "all".' },
-  maxConcurrentReconciles: { flag: 'max-concurrent-reconciles', env: 'MAX_CONCURRENT_RECONCILES', kind: 'integer', default: '4', help: 'Reconciles running at once per controller (never two for one object).' },
-  resyncPeriod: { flag: 'resync-period', env: 'RESYNC_PERIOD', kind: 'duration', default: '10m', help: 'Every object is re-queued about this often (±10 %) to catch drift in Azure; 0 disables.' },
-  reconcileTimeout: { flag: 'reconcile-timeout', env: 'RECONCILE_TIMEOUT', kind: 'duration', default: '30m', help: "A reconcile's abort signal fires after this long; it is then retried with backoff. 0 disables." },
-  shutdownTimeout: { flag: 'shutdown-timeout', env: 'SHUTDOWN_TIMEOUT', kind: 'duration', default: '25s', help: 'On SIGTERM, how long running reconciles get to wrap up before the lease is released.' },
-  leaderElect: { flag: 'leader-elect', env: 'LEADER_ELECT', kind: 'boolean', default: 'true', help: 'Elect a leader through a Lease; only the leader reconciles.' },
-  leaderElectionNamespace: { flag: 'leader-election-namespace', env: 'LEADER_ELECTION_NAMESPACE', kind: 'string', default: '', help: "Namespace of the Lease; default: POD_NAMESPACE, else the service account's namespace, else \"default\"." },
-  leaderElectionId: { flag: 'leader-election-id', env: 'LEADER_ELECTION_ID', kind: 'string', default: 'secureml-operator-leader', help: 'Name of the Lease.' },
-  leaseDuration: { flag: 'leader-election-lease-duration', env: 'LEADER_ELECTION_LEASE_DURATION', kind: 'duration', default: '15s', help: 'How long standbys wait after the last renewal before taking over.' },
-  renewDeadline: { flag: 'leader-election-renew-deadline', env: 'LEADER_ELECTION_RENEW_DEADLINE', kind: 'duration', default: '10s', help: 'The leader stops writing and exits when it could not renew for this long.' },
-  retryPeriod: { flag: 'leader-election-retry-period', env: 'LEADER_ELECTION_RETRY_PERIOD', kind: 'duration', default: '2s', help: 'Interval between lease acquire/renew attempts.' },
-  metricsAddress: { flag: 'metrics-bind-address', env: 'METRICS_BIND_ADDRESS', kind: 'string', default: ':8080', help: 'Address serving /metrics; "0" disables.' },
-  healthAddress: { flag: 'health-probe-bind-address', env: 'HEALTH_PROBE_BIND_ADDRESS', kind: 'string', default: ':8081', help: 'Address serving /healthz and /readyz; "0" disables. May equal the metrics address.' },
-  logLevel: { flag: 'log-level', env: 'LOG_LEVEL', kind: 'string', default: 'info', help: 'fatal, error, warn, info, debug, trace or silent.' },
-  watchTimeoutMin: { flag: 'watch-timeout-min', env: 'WATCH_TIMEOUT_MIN', kind: 'duration', default: '5m', help: 'Lower bound of the randomized server-side watch timeout.' },
-  watchTimeoutMax: { flag: 'watch-timeout-max', env: 'WATCH_TIMEOUT_MAX', kind: 'duration', default: '10m', help: 'Upper bound of the randomized server-side watch timeout.' },
-  watchIdleTimeout: { flag: 'watch-idle-timeout', env: 'WATCH_IDLE_TIMEOUT', kind: 'duration', default: '3m', help: 'Watchdog: a watch silent this long (no event, no bookmark) is restarted.' },
-  podName: { flag: 'pod-name', env: 'POD_NAME', kind: 'string', default: '', help: 'This replica\'s name in the lease identity and Events; default: the hostname.' },
-  kubeconfig: { flag: 'kubeconfig', env: 'KUBECONFIG', kind: 'string', default: '', help: 'Path to a kubeconfig; default: in-cluster, else ~/.kube/config.' },
+  namespaces: {
+    flag: 'namespaces', env: 'WATCH_NAMESPACES', kind: 'string', default: 'all',
+    help: 'Namespaces to watch: a comma-separated list, or "all".',
+  },
+  maxConcurrentReconciles: {
+    flag: 'max-concurrent-reconciles', env: 'MAX_CONCURRENT_RECONCILES', kind: 'integer', default: '4',
+    help: 'Reconciles running at once per controller (never two for one object).',
+  },
+  resyncPeriod: {
+    flag: 'resync-period', env: 'RESYNC_PERIOD', kind: 'duration', default: '10m',
+    help: 'Every object is re-queued about this often (±10 %) to catch drift in Azure; 0 disables.',
+  },
+  reconcileTimeout: {
+    flag: 'reconcile-timeout', env: 'RECONCILE_TIMEOUT', kind: 'duration', default: '30m',
+    help: "A reconcile's abort signal fires after this long; it is then retried with backoff. 0 disables.",
+  },
+  shutdownTimeout: {
+    flag: 'shutdown-timeout', env: 'SHUTDOWN_TIMEOUT', kind: 'duration', default: '25s',
+    help: 'On SIGTERM, how long running reconciles get to wrap up before the lease is released.',
+  },
+  leaderElect: {
+    flag: 'leader-elect', env: 'LEADER_ELECT', kind: 'boolean', default: 'true',
+    help: 'Elect a leader through a Lease; only the leader reconciles.',
+  },
+  leaderElectionNamespace: {
+    flag: 'leader-election-namespace', env: 'LEADER_ELECTION_NAMESPACE', kind: 'string', default: '',
+    help: "Namespace of the Lease; default: POD_NAMESPACE, else the service account's namespace, else \"default\".",
+  },
+  leaderElectionId: {
+    flag: 'leader-election-id', env: 'LEADER_ELECTION_ID', kind: 'string', default: 'secureml-operator-leader',
+    help: 'Name of the Lease.',
+  },
+  leaseDuration: {
+    flag: 'leader-election-lease-duration', env: 'LEADER_ELECTION_LEASE_DURATION', kind: 'duration', default: '15s',
+    help: 'How long standbys wait after the last renewal before taking over.',
+  },
+  renewDeadline: {
+    flag: 'leader-election-renew-deadline', env: 'LEADER_ELECTION_RENEW_DEADLINE', kind: 'duration', default: '10s',
+    help: 'The leader stops writing and exits when it could not renew for this long.',
+  },
+  retryPeriod: {
+    flag: 'leader-election-retry-period', env: 'LEADER_ELECTION_RETRY_PERIOD', kind: 'duration', default: '2s',
+    help: 'Interval between lease acquire/renew attempts.',
+  },
+  metricsAddress: {
+    flag: 'metrics-bind-address', env: 'METRICS_BIND_ADDRESS', kind: 'string', default: ':8080',
+    help: 'Address serving /metrics; "0" disables.',
+  },
+  healthAddress: {
+    flag: 'health-probe-bind-address', env: 'HEALTH_PROBE_BIND_ADDRESS', kind: 'string', default: ':8081',
+    help: 'Address serving /healthz and /readyz; "0" disables. May equal the metrics address.',
+  },
+  logLevel: {
+    flag: 'log-level', env: 'LOG_LEVEL', kind: 'string', default: 'info',
+    help: 'fatal, error, warn, info, debug, trace or silent.',
+  },
+  watchTimeoutMin: {
+    flag: 'watch-timeout-min', env: 'WATCH_TIMEOUT_MIN', kind: 'duration', default: '5m',
+    help: 'Lower bound of the randomized server-side watch timeout.',
+  },
+  watchTimeoutMax: {
+    flag: 'watch-timeout-max', env: 'WATCH_TIMEOUT_MAX', kind: 'duration', default: '10m',
+    help: 'Upper bound of the randomized server-side watch timeout.',
+  },
+  watchIdleTimeout: {
+    flag: 'watch-idle-timeout', env: 'WATCH_IDLE_TIMEOUT', kind: 'duration', default: '3m',
+    help: 'Watchdog: a watch silent this long (no event, no bookmark) is restarted.',
+  },
+  podName: {
+    flag: 'pod-name', env: 'POD_NAME', kind: 'string', default: '',
+    help: 'This replica\'s name in the lease identity and Events; default: the hostname.',
+  },
+  kubeconfig: {
+    flag: 'kubeconfig', env: 'KUBECONFIG', kind: 'string', default: '',
+    help: 'Path to a kubeconfig; default: in-cluster, else ~/.kube/config.',
+  },
 } as const satisfies Record<string, Setting>;
 
 type SettingName = keyof typeof SETTINGS;
@@ -82,12 +139,16 @@ type SettingName = keyof typeof SETTINGS;
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Parses flags (`argv` without the node and script paths) and environment. Throws ConfigError on bad input. */
-export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): OperatorConfig {
+export function loadConfig(
+  argv: string[] = process.argv.slice(2),
+  env: NodeJS.ProcessEnv = process.env,
+): OperatorConfig {
   const options: Record<string, { type: 'string' }> = {};
   for (const s of Object.values(SETTINGS)) options[s.flag] = { type: 'string' };
   let flags: Record<string, string | undefined>;
   try {
-    flags = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<string, string | undefined>;
+    const parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+    flags = parsed.values as Record<string, string | undefined>;
   } catch (err) {
     throw new ConfigError(`${(err as Error).message}\n\n${configHelp()}`);
   }
@@ -193,15 +254,29 @@ function validate(c: OperatorConfig): void {
   if (c.maxConcurrentReconciles < 1) problems.push('--max-concurrent-reconciles must be at least 1');
   const le = c.leaderElection;
   if (le.enabled) {
-    if (le.renewDeadlineMs >= le.leaseDurationMs) problems.push('leader election: renew deadline must be shorter than the lease duration');
-    if (le.retryPeriodMs >= le.renewDeadlineMs) problems.push('leader election: retry period must be shorter than the renew deadline');
-    if (le.leaseDurationMs < 1000) problems.push('leader election: lease duration must be at least 1s (the Lease stores whole seconds)');
+    if (le.renewDeadlineMs >= le.leaseDurationMs) {
+      problems.push('leader election: renew deadline must be shorter than the lease duration');
+    }
+    if (le.retryPeriodMs >= le.renewDeadlineMs) {
+      problems.push('leader election: retry period must be shorter than the renew deadline');
+    }
+    if (le.leaseDurationMs < 1000) {
+      problems.push('leader election: lease duration must be at least 1s (the Lease stores whole seconds)');
+    }
   }
   if (c.watch.timeoutSecondsMin < 1) problems.push('--watch-timeout-min must be at least 1s');
-  if (c.watch.timeoutSecondsMin > c.watch.timeoutSecondsMax) problems.push('--watch-timeout-min must not exceed --watch-timeout-max');
+  if (c.watch.timeoutSecondsMin > c.watch.timeoutSecondsMax) {
+    problems.push('--watch-timeout-min must not exceed --watch-timeout-max');
+  }
   if (c.watch.idleTimeoutMs < 1000) problems.push('--watch-idle-timeout must be at least 1s');
-  for (const [flag, address] of [['--metrics-bind-address', c.metricsAddress], ['--health-probe-bind-address', c.healthAddress]] as const) {
-    if (address !== '0' && !/^(\[[0-9a-fA-F:.]+\]|[^:[\]]*):\d{1,5}$/.test(address)) problems.push(`${flag}: "${address}" must be host:port, :port or 0`);
+  const addresses = [
+    ['--metrics-bind-address', c.metricsAddress],
+    ['--health-probe-bind-address', c.healthAddress],
+  ] as const;
+  for (const [flag, address] of addresses) {
+    if (address !== '0' && !/^(\[[0-9a-fA-F:.]+\]|[^:[\]]*):\d{1,5}$/.test(address)) {
+      problems.push(`${flag}: "${address}" must be host:port, :port or 0`);
+    }
   }
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
 }

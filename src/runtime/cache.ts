@@ -35,21 +35,9 @@ export class ObjectCache<T extends KubeObject> {
     return this.#objects.get(`${namespace}/${name}`);
   }
 
-  getByKey(key: string): T | undefined {
-    return this.#objects.get(key);
-  }
-
   list(namespace?: string): T[] {
     const all = [...this.#objects.values()];
     return namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace);
-  }
-
-  keys(): string[] {
-    return [...this.#objects.keys()];
-  }
-
-  get size(): number {
-    return this.#objects.size;
   }
 
   byIndex(index: string, value: string): T[] {

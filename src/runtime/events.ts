@@ -76,7 +76,8 @@ export class EventRecorder {
   async record(regarding: KubeObject, input: EventInput): Promise<void> {
     const { uid, name, namespace } = regarding.metadata;
     if (!CAMEL_CASE.test(input.action) || !CAMEL_CASE.test(input.reason)) {
-      this.#log.error({ action: input.action, reason: input.reason }, 'event action and reason must be CamelCase; event dropped');
+      const { action, reason } = input;
+      this.#log.error({ action, reason }, 'event action and reason must be CamelCase; event dropped');
       return;
     }
     if (!uid || !name || !namespace || !regarding.apiVersion || !regarding.kind) {

@@ -125,9 +125,11 @@ export class LeaderElector {
     const attemptStarted = performance.now();
     try {
       const current = await this.#read(signal);
+      const leaseDurationSeconds = Math.ceil(leaseDurationMs / 1000);
       if (!current) {
-        const spec: LeaseSpec = { holderIdentity: identity, leaseDurationSeconds: Math.ceil(leaseDurationMs / 1000), acquireTime: now, renewTime: now, leaseTransitions: 0 };
-        return this.#written(await this.#http.json<Lease>('POST', this.#collectionPath(), { body: this.#leaseBody(spec), signal }), attemptStarted);
+        const spec: LeaseSpec = { holderIdentity: identity, leaseDurationSeconds, acquireTime: now, renewTime: now, leaseTransitions: 0 };
+        const created = await this.#http.json<Lease>('POST', this.#collectionPath(), { body: this.#leaseBody(spec), signal });
+        return this.#written(created, attemptStarted);
       }
       const record = current.spec ?? {};
       this.#observe(record);
@@ -137,7 +139,7 @@ export class LeaderElector {
       if (heldByOther && expiresAt > performance.now()) return false;
       const spec: LeaseSpec = {
         holderIdentity: identity,
-        leaseDurationSeconds: Math.ceil(leaseDurationMs / 1000),
+        leaseDurationSeconds,
         acquireTime: holder === identity ? (record.acquireTime ?? now) : now,
         renewTime: now,
         leaseTransitions: (record.leaseTransitions ?? 0) + (holder === identity ? 0 : 1),
@@ -187,9 +189,11 @@ export class LeaderElector {
     this.#setLeading(false);
     if (!lease || lease.spec?.holderIdentity !== this.#settings.identity) return;
     const now = new V1MicroTime().toISOString();
-    const spec: LeaseSpec = { holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now, leaseTransitions: lease.spec.leaseTransitions ?? 0 };
+    const transitions = lease.spec.leaseTransitions ?? 0;
+    const spec: LeaseSpec = { holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now, leaseTransitions: transitions };
     try {
-      await this.#http.json('PUT', this.#path, { body: this.#leaseBody(spec, lease.metadata.resourceVersion), signal: AbortSignal.timeout(5000) });
+      const body = this.#leaseBody(spec, lease.metadata.resourceVersion);
+      await this.#http.json('PUT', this.#path, { body, signal: AbortSignal.timeout(5000) });
       this.#log.info('released the lease');
     } catch (err) {
       this.#log.warn({ err }, 'could not release the lease; the next leader waits for it to expire');

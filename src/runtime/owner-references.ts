@@ -16,9 +16,8 @@ export function ownerReferenceFor(owner: KubeObject, controller = true): OwnerRe
 /** Returns a copy of `obj` whose ownerReferences name `owner` as the controller. */
 export function setControllerReference<T extends KubeObject>(owner: KubeObject, obj: T): T {
   if (owner.metadata.namespace !== obj.metadata.namespace) {
-    throw new Error(
-      `cross-namespace owner references are not allowed: ${owner.metadata.namespace}/${owner.metadata.name} cannot own an object in ${obj.metadata.namespace}`,
-    );
+    const ownerKey = `${owner.metadata.namespace}/${owner.metadata.name}`;
+    throw new Error(`cross-namespace owner references are not allowed: ${ownerKey} cannot own an object in ${obj.metadata.namespace}`);
   }
   const ref = ownerReferenceFor(owner);
   const existing = obj.metadata.ownerReferences ?? [];

@@ -135,10 +135,8 @@ export class Reflector<T extends KubeObject> {
     let resourceVersion: string | undefined;
     let listKind: string | undefined;
     do {
-      const page = await this.#options.http.get<KubeList<T> & { kind?: string }>(this.#path, {
-        query: { limit: this.#options.settings.pageSize ?? 500, continue: continueToken, labelSelector: this.#options.labelSelector },
-        signal,
-      });
+      const query = { limit: this.#options.settings.pageSize ?? 500, continue: continueToken, labelSelector: this.#options.labelSelector };
+      const page = await this.#options.http.get<KubeList<T> & { kind?: string }>(this.#path, { query, signal });
       items.push(...page.items);
       continueToken = page.metadata.continue || undefined;
       resourceVersion = page.metadata.resourceVersion;

@@ -23,7 +23,12 @@ export class StatusWriter {
   }
 
   /** Returns the updated object, or undefined when the status was already `status` (no request made). */
-  async apply<T extends KubeObject>(kind: ResourceKind, obj: T, status: object, options: StatusWriteOptions = {}): Promise<T | undefined> {
+  async apply<T extends KubeObject>(
+    kind: ResourceKind,
+    obj: T,
+    status: object,
+    options: StatusWriteOptions = {},
+  ): Promise<T | undefined> {
     if (jsonEqual(obj['status'] ?? {}, status)) return undefined;
     const { namespace, name } = obj.metadata;
     if (!namespace || !name || !obj.kind) throw new Error('status apply needs kind, metadata.namespace and metadata.name');

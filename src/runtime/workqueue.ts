@@ -111,14 +111,6 @@ export class WorkQueue {
     return this.#ready.size;
   }
 
-  isProcessing(key: string): boolean {
-    return this.#processing.has(key);
-  }
-
-  get shuttingDown(): boolean {
-    return this.#shuttingDown;
-  }
-
   /** Stops intake: adds are ignored, waiting and delayed keys are dropped, idle `get` calls return undefined. */
   shutdown(): void {
     if (this.#shuttingDown) return;
