@@ -178,6 +178,19 @@ describe('Manager with the example controller', () => {
     await waitForWidget('failing', ready);
   });
 
+  it('rate-limits events per object: a burst of 25, then drops', async () => {
+    const created = await widgets.create(ns, 'chatty', { size: 1 });
+    await waitForWidget('chatty', ready);
+    await vi.waitFor(async () => expect((await eventsFor(created.metadata.uid!)).map((e) => e.reason)).toEqual(['Reconciled']));
+    const widget = await widgets.get(ns, 'chatty');
+    // Distinct notes, so nothing is folded into a series; the Reconciled event already took one token.
+    for (let i = 0; i < 40; i++) {
+      await manager.events.record(widget, { type: 'Normal', action: 'Probe', reason: 'Burst', note: `event ${i}` });
+    }
+    const burst = (await eventsFor(created.metadata.uid!)).filter((e) => e.reason === 'Burst');
+    expect(burst).toHaveLength(24);
+  });
+
   it('reconciles Widgets when the ConfigMap they reference changes (index-mapped related watch)', async () => {
     const cmPath = `/api/v1/namespaces/${ns}/configmaps`;
     await http.json('POST', cmPath, { body: { metadata: { name: 'settings' }, data: { value: 'v1' } } });
