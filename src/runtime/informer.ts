@@ -28,6 +28,8 @@ export interface InformerOptions {
   kind: ResourceKind;
   namespaces: NamespaceScope;
   labelSelector?: string;
+  /** Cache PartialObjectMetadata only (see ReflectorOptions.metadataOnly). */
+  metadataOnly?: boolean;
   settings: WatchSettings;
   log: Logger;
 }
@@ -53,6 +55,7 @@ export class Informer<T extends KubeObject> implements CacheReader<T> {
           kind: options.kind,
           namespace,
           labelSelector: options.labelSelector,
+          metadataOnly: options.metadataOnly,
           settings: options.settings,
           log: options.log,
           sink: {

@@ -33,6 +33,8 @@ export interface RequestOptions {
   body?: unknown;
   patchType?: PatchType;
   signal?: AbortSignal;
+  /** Overrides `application/json`, e.g. to ask for PartialObjectMetadata. */
+  accept?: string;
 }
 
 /** Bound on any non-watch request, so a dead connection cannot hold a reconcile forever. */
@@ -129,7 +131,7 @@ export class KubeHttp {
     }
     const ctx = new RequestContext(url.toString(), HttpMethod.GET);
     await this.#kubeConfig.applySecurityAuthentication(ctx);
-    const headers: Record<string, string> = { ...ctx.getHeaders(), accept: 'application/json' };
+    const headers: Record<string, string> = { ...ctx.getHeaders(), accept: options.accept ?? 'application/json' };
     let body: string | undefined;
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);

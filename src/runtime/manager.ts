@@ -38,6 +38,8 @@ export interface ManagerOptions {
 export interface WatchSpec<T extends KubeObject, R extends KubeObject = KubeObject> {
   kind: ResourceKind;
   labelSelector?: string;
+  /** Watch metadata only: the related objects' content is never cached (Secrets). */
+  metadataOnly?: boolean;
   map: (obj: R, primary: CacheReader<T>) => Request[];
 }
 
@@ -99,8 +101,8 @@ export class Manager {
   }
 
   /** The shared informer (cache) for `kind` over the configured namespaces; created on first use. */
-  informer<T extends KubeObject>(kind: ResourceKind, labelSelector?: string): Informer<T> {
-    const key = `${kindId(kind)}?${labelSelector ?? ''}`;
+  informer<T extends KubeObject>(kind: ResourceKind, labelSelector?: string, metadataOnly = false): Informer<T> {
+    const key = `${kindId(kind)}?${labelSelector ?? ''}${metadataOnly ? '#metadata' : ''}`;
     let informer = this.#informers.get(key);
     if (!informer) {
       informer = new Informer<KubeObject>({
@@ -108,6 +110,7 @@ export class Manager {
         kind,
         namespaces: this.#config.namespaces,
         labelSelector,
+        metadataOnly,
         settings: this.#config.watch,
         log: this.#log,
       });
@@ -122,7 +125,7 @@ export class Manager {
     const primary = this.informer<T>(spec.kind);
     for (const [name, fn] of Object.entries(spec.indexes ?? {})) primary.addIndex(name, fn);
     const related: RelatedWatch[] = (spec.watches ?? []).map((w) => ({
-      informer: this.informer(w.kind, w.labelSelector),
+      informer: this.informer(w.kind, w.labelSelector, w.metadataOnly),
       map: (obj: KubeObject) => w.map(obj, primary),
     }));
     const controller = new Controller<T>({

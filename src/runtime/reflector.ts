@@ -43,6 +43,8 @@ export interface ReflectorOptions<T extends KubeObject> {
   /** undefined = all namespaces. */
   namespace?: string;
   labelSelector?: string;
+  /** Cache only metadata (PartialObjectMetadata): used for Secrets, so no Secret value sits in memory. */
+  metadataOnly?: boolean;
   settings: WatchSettings;
   sink: ReflectorSink<T>;
   log: Logger;
@@ -55,6 +57,9 @@ export interface ReflectorStats {
   stale: number;
   errors: number;
 }
+
+const METADATA_LIST_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
+const METADATA_OBJECT_ACCEPT = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1';
 
 const DEFAULT_RECONNECT_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 30_000, jitter: 0.2 };
 
@@ -136,7 +141,8 @@ export class Reflector<T extends KubeObject> {
     let listKind: string | undefined;
     do {
       const query = { limit: this.#options.settings.pageSize ?? 500, continue: continueToken, labelSelector: this.#options.labelSelector };
-      const page = await this.#options.http.get<KubeList<T> & { kind?: string }>(this.#path, { query, signal });
+      const accept = this.#options.metadataOnly ? METADATA_LIST_ACCEPT : undefined;
+      const page = await this.#options.http.get<KubeList<T> & { kind?: string }>(this.#path, { query, signal, accept });
       items.push(...page.items);
       continueToken = page.metadata.continue || undefined;
       resourceVersion = page.metadata.resourceVersion;
@@ -144,7 +150,7 @@ export class Reflector<T extends KubeObject> {
     } while (continueToken !== undefined);
     // List items of built-in types carry no apiVersion/kind; events and owner references need them.
     const apiVersion = apiVersionOf(this.#options.kind);
-    const kind = listKind?.replace(/List$/, '');
+    const kind = this.#options.metadataOnly ? undefined : listKind?.replace(/List$/, '');
     for (const item of items) {
       item.apiVersion ??= apiVersion;
       if (kind !== undefined) item.kind ??= kind;
@@ -168,6 +174,7 @@ export class Reflector<T extends KubeObject> {
       path: this.#path,
       query: { resourceVersion: this.#resourceVersion, allowWatchBookmarks: true, timeoutSeconds, labelSelector },
       idleTimeoutMs: settings.idleTimeoutMs,
+      accept: this.#options.metadataOnly ? METADATA_OBJECT_ACCEPT : undefined,
       signal,
       onConnected: () => this.#markActive(),
       onEvent: (event) => {

@@ -28,6 +28,7 @@ export interface StreamWatchOptions<T extends KubeObject> {
   query: Query;
   idleTimeoutMs: number;
   signal: AbortSignal;
+  accept?: string;
   onConnected?: () => void;
   onEvent: (event: WatchEvent<T>) => void;
 }
@@ -45,7 +46,7 @@ export async function streamWatch<T extends KubeObject>(http: KubeHttp, options:
   try {
     if (signal.aborted) return;
     resetIdle();
-    const response = await http.request('GET', path, { query: { ...options.query, watch: true }, signal: controller.signal });
+    const response = await http.request('GET', path, { query: { ...options.query, watch: true }, signal: controller.signal, accept: options.accept });
     if (response.status !== 200) {
       const text = await response.text();
       throw new KubeApiError('WATCH', path, response.status, parseJson(text));

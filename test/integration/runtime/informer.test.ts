@@ -105,6 +105,33 @@ describe('Informer against a real apiserver', () => {
     expect(informer.get(ns, 'before')).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap' });
   });
 
+  it('in metadata-only mode caches no object content, yet sees every change (the Secret watch relies on it)', async () => {
+    const ns = await namespace();
+    await createCm(ns, 'meta', 'secret-value-1');
+    const informer = new Informer<ConfigMap>({
+      http: direct,
+      kind: CONFIGMAPS,
+      namespaces: [ns],
+      metadataOnly: true,
+      settings: { timeoutSecondsMin: 30, timeoutSecondsMax: 60, idleTimeoutMs: 60_000, backoff: { baseMs: 100, maxMs: 1000 } },
+      log,
+    });
+    const updates: string[] = [];
+    informer.addHandler({ onUpdate: (_old, o) => updates.push(`${o.metadata.name}@${o.metadata.resourceVersion}`) });
+    informer.start();
+    try {
+      await vi.waitFor(() => expect(informer.hasSynced()).toBe(true), { timeout: 10_000 });
+      expect(informer.get(ns, 'meta')?.metadata.labels).toEqual({ app: 'secret-value-1' });
+      const changed = await updateCm(ns, 'meta', 'secret-value-2');
+      await vi.waitFor(() => expect(updates).toEqual([`meta@${changed.metadata.resourceVersion}`]), { timeout: 10_000 });
+      const cached = JSON.stringify(informer.list(ns));
+      expect(cached).not.toContain('secret-value-2');
+      expect(informer.get(ns, 'meta')).not.toHaveProperty('data');
+    } finally {
+      await informer.stop();
+    }
+  });
+
   it('scopes to a list of namespaces, or all of them', async () => {
     const [a, b, other] = [await namespace(), await namespace(), await namespace()];
     for (const ns of [a, b, other]) await createCm(ns, 'cm', ns);
