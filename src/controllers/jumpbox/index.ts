@@ -31,7 +31,8 @@ export const jumpBoxController: ControllerRegistration = {
       },
       watches: [
         { kind: SECURE_WORKSPACE_RESOURCE, map: enqueueByIndex<JumpBoxObject>(WORKSPACE_INDEX) },
-        { kind: SECRET_RESOURCE, map: enqueueByIndex<JumpBoxObject>(SECRET_INDEX) },
+        // Metadata only: a changed Secret bumps its resourceVersion, which is all we need; its value is read at reconcile.
+        { kind: SECRET_RESOURCE, metadataOnly: true, map: enqueueByIndex<JumpBoxObject>(SECRET_INDEX) },
       ],
     });
   },
