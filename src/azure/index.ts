@@ -57,7 +57,7 @@ export type { ResourceGroupOutput, ResourceGroupSpec } from './adapters/resource
 export { BUILTIN_ROLES, roleAssignmentId, roleAssignmentName, roleAssignments, roleDefinitionId } from './adapters/role-assignment.ts';
 export type { RoleAssignmentOutput, RoleAssignmentSpec } from './adapters/role-assignment.ts';
 export { storageAccounts } from './adapters/storage-account.ts';
-export type { StorageAccountOutput, StorageAccountSpec } from './adapters/storage-account.ts';
+export type { StorageAccountOutput, StorageAccountResourceAccessRule, StorageAccountSpec } from './adapters/storage-account.ts';
 export { subnets } from './adapters/subnet.ts';
 export type { SubnetOutput, SubnetSpec } from './adapters/subnet.ts';
 export type { SubnetProperties } from './adapters/subnet-body.ts';

@@ -14,8 +14,18 @@ export interface StorageAccountSpec {
   readonly networkDefaultAction?: 'Allow' | 'Deny';
   /** e.g. 'AzureServices' so trusted services (the ML workspace) reach the account. */
   readonly networkBypass?: string;
+  /**
+   * Resource instances admitted through the firewall by their managed identity (seed 003, "Resource instances"):
+   * narrower than the trusted-services bypass. A rule may name a resource that does not exist yet.
+   */
+  readonly resourceAccessRules?: readonly StorageAccountResourceAccessRule[];
   readonly isHnsEnabled?: boolean;
   readonly tags?: Record<string, string>;
+}
+
+export interface StorageAccountResourceAccessRule {
+  readonly tenantId: string;
+  readonly resourceId: string;
 }
 
 export interface StorageAccountOutput {
@@ -36,7 +46,13 @@ function body(spec: StorageAccountSpec): StorageAccountCreateParameters {
       publicNetworkAccess: spec.publicNetworkAccess ?? 'Disabled',
       allowBlobPublicAccess: spec.allowBlobPublicAccess ?? false,
       minimumTlsVersion: spec.minimumTlsVersion ?? 'TLS1_2',
-      networkRuleSet: { defaultAction: spec.networkDefaultAction ?? 'Deny', bypass: spec.networkBypass ?? 'AzureServices' },
+      networkRuleSet: {
+        defaultAction: spec.networkDefaultAction ?? 'Deny',
+        bypass: spec.networkBypass ?? 'AzureServices',
+        ...(spec.resourceAccessRules === undefined
+          ? {}
+          : { resourceAccessRules: spec.resourceAccessRules.map(({ tenantId, resourceId }) => ({ tenantId, resourceId })) }),
+      },
       ...(spec.allowSharedKeyAccess === undefined ? {} : { allowSharedKeyAccess: spec.allowSharedKeyAccess }),
       ...(spec.isHnsEnabled === undefined ? {} : { isHnsEnabled: spec.isHnsEnabled }),
     },

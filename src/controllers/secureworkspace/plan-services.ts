@@ -7,6 +7,7 @@ import { storageAccounts } from '../../azure/adapters/storage-account.ts';
 import type { PlanNode } from '../../plan/index.ts';
 import { KEYS, resourceNode, userTags } from './plan-kit.ts';
 import type { PlanContext } from './plan-kit.ts';
+import { workspaceId } from './plan-workspace.ts';
 
 export function dependencyNodes(ctx: PlanContext): PlanNode[] {
   const { spec, names } = ctx;
@@ -28,6 +29,9 @@ export function dependencyNodes(ctx: PlanContext): PlanNode[] {
         publicNetworkAccess: 'Disabled',
         networkDefaultAction: 'Deny',
         networkBypass: 'AzureServices',
+        // Seed 003, "Resource instances": the workspace itself is admitted by its identity. Its id follows from the
+        // spec, so the rule is written before the workspace exists (which needs this account first).
+        resourceAccessRules: [{ tenantId: ctx.tenantId, resourceId: workspaceId(ctx) }],
         ...tags,
       }),
     }),

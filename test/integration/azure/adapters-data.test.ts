@@ -23,6 +23,19 @@ describe('data adapters round-trip', () => {
     expect(output.primaryEndpoints.blob).toMatch(/^https:\/\/st[0-9a-f]+\.blob\./);
   });
 
+  it('storage account resource access rules, for a workspace that does not exist yet', async () => {
+    const id = h.id(rg, `Microsoft.Storage/storageAccounts/${uniqueName('st')}`);
+    const tenantId = '00000000-0000-0000-0000-00000000a11e';
+    const rule = (name: string) => ({ tenantId, resourceId: h.id(rg, `Microsoft.MachineLearningServices/workspaces/${name}`) });
+    const spec = { location: LOCATION, sku: 'Standard_LRS', resourceAccessRules: [rule('mlw-not-yet')] } as const;
+    await roundTrip(h.adapter(storageAccounts), id, spec, { ...spec, resourceAccessRules: [rule('mlw-not-yet'), rule('mlw-second')] });
+    const sent = h.emu.admin.requests().filter((r) => r.method === 'PUT' && r.path.toLowerCase() === id.toLowerCase());
+    expect(sent.map((r) => (r.body as { properties: { networkAcls: unknown } }).properties.networkAcls)).toEqual([
+      expect.objectContaining({ resourceAccessRules: [rule('mlw-not-yet')] }),
+      expect.objectContaining({ resourceAccessRules: [rule('mlw-not-yet'), rule('mlw-second')] }),
+    ]);
+  });
+
   it('container registry (and admin user)', async () => {
     const id = h.id(rg, `Microsoft.ContainerRegistry/registries/${uniqueName('cr')}`);
     const { output } = await roundTrip(h.adapter(containerRegistries), id, { location: LOCATION, sku: 'Premium' }, {

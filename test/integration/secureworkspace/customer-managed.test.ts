@@ -1,6 +1,7 @@
 // The tutorial (seed 002) end to end: one SecureWorkspace → every Azure resource, private DNS that resolves, status
 // a user can read; delete → nothing left; re-create the same object → Ready again (soft-deleted key vault).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_TENANT_ID } from '../../../src/emulator/index.ts';
 import { kubectl, createTestNamespace } from '../../support/kube.ts';
 import { startTestOperator } from '../../support/operator.ts';
 import type { TestOperator } from '../../support/operator.ts';
@@ -101,11 +102,17 @@ describe('create', () => {
     expect((props(training)['networkSecurityGroup'] as { id: string }).id).toMatch(/networkSecurityGroups\/mltut-training-nsg$/);
 
     const storage = one(resources, 'Microsoft.Storage/storageAccounts');
+    const workspace = one(resources, 'Microsoft.MachineLearningServices/workspaces');
     expect(storage.kind).toBe('StorageV2');
     expect(props(storage)).toMatchObject({
       minimumTlsVersion: 'TLS1_2',
       allowBlobPublicAccess: false,
-      networkAcls: expect.objectContaining({ defaultAction: 'Deny', bypass: 'AzureServices' }),
+      // Seed 003, "Resource instances": the workspace is admitted through the storage firewall.
+      networkAcls: expect.objectContaining({
+        defaultAction: 'Deny',
+        bypass: 'AzureServices',
+        resourceAccessRules: [{ tenantId: DEFAULT_TENANT_ID, resourceId: workspace.id }],
+      }),
     });
     expect(props(one(resources, 'Microsoft.KeyVault/vaults'))).toMatchObject({
       enablePurgeProtection: true,
@@ -116,11 +123,10 @@ describe('create', () => {
     expect((registry['sku'] as { name: string }).name).toBe('Premium');
     expect(props(registry)).toMatchObject({ adminUserEnabled: true, publicNetworkAccess: 'Disabled', networkRuleBypassOptions: 'AzureServices' });
 
-    const ws = one(resources, 'Microsoft.MachineLearningServices/workspaces');
-    expect((ws['identity'] as { type: string }).type).toBe('SystemAssigned');
-    expect(props(ws)).toMatchObject({ publicNetworkAccess: 'Disabled', friendlyName: 'Tutorial workspace' });
+    expect((workspace['identity'] as { type: string }).type).toBe('SystemAssigned');
+    expect(props(workspace)).toMatchObject({ publicNetworkAccess: 'Disabled', friendlyName: 'Tutorial workspace' });
     for (const link of ['storageAccount', 'keyVault', 'containerRegistry', 'applicationInsights']) {
-      expect(resources.some((r) => r.id.toLowerCase() === String(props(ws)[link]).toLowerCase()), link).toBe(true);
+      expect(resources.some((r) => r.id.toLowerCase() === String(props(workspace)[link]).toLowerCase()), link).toBe(true);
     }
   });
 

@@ -339,6 +339,43 @@ check('virtualMachines', virtualMachines, {
   driftPath: 'hardwareProfile.vmSize',
 });
 
+describe('storageAccounts resource access rules', () => {
+  const a = built(storageAccounts);
+  const tenant = '11111111-1111-1111-1111-111111111111';
+  const rule = (resourceId: string, tenantId = tenant) => ({ tenantId, resourceId });
+  const spec = { location: 'eastus', sku: 'Standard_LRS' as const, resourceAccessRules: [rule(wsId), rule(`${ML}/workspaces/other`)] };
+  const observedWith = (resourceAccessRules: { tenantId: string; resourceId: string }[]) => ({
+    location: 'eastus',
+    sku: { name: 'Standard_LRS' as const },
+    kind: 'StorageV2' as const,
+    enableHttpsTrafficOnly: true,
+    publicNetworkAccess: 'Disabled' as const,
+    allowBlobPublicAccess: false,
+    minimumTlsVersion: 'TLS1_2' as const,
+    networkRuleSet: { defaultAction: 'Deny' as const, bypass: 'AzureServices', resourceAccessRules },
+  });
+  const path = 'networkRuleSet.resourceAccessRules';
+
+  it('compares them as a set, ids and tenant case-insensitively', () => {
+    const echoed = [rule(`${ML}/workspaces/other`.toLowerCase()), rule(wsId.toUpperCase(), tenant.toUpperCase())];
+    expect(a.diff(spec, observedWith(echoed), storageId)).toEqual([]);
+  });
+
+  it.each([
+    ['a rule is missing', [rule(wsId)]],
+    ['another resource is admitted instead', [rule(wsId), rule(`${ML}/workspaces/intruder`)]],
+    ['a rule names another tenant', [rule(wsId), rule(`${ML}/workspaces/other`, '22222222-2222-2222-2222-222222222222')]],
+    ['a rule was added by someone else', [rule(wsId), rule(`${ML}/workspaces/other`), rule(`${ML}/workspaces/third`)]],
+  ])('reports drift when %s', (_name, observed) => {
+    expect(a.diff(spec, observedWith(observed), storageId)).toContain(path);
+  });
+
+  it('leaves the rules alone when the spec names none', () => {
+    const { resourceAccessRules: _, ...without } = spec;
+    expect(a.diff(without, observedWith([rule(`${ML}/workspaces/someone-elses`)]), storageId)).toEqual([]);
+  });
+});
+
 describe('immutable fields', () => {
   it.each([
     ['a VM image', virtualMachines, `${RG}/providers/Microsoft.Compute/virtualMachines/jumpbox`, vmSpec, { ...vmObserved, storageProfile: { ...vmObserved.storageProfile, imageReference: { ...vmSpec.image, sku: 'win10' } } }, 'storageProfile.imageReference.sku'],

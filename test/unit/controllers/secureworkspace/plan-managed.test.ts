@@ -3,7 +3,7 @@ import { KEYS } from '../../../../src/controllers/secureworkspace/plan-kit.ts';
 import { planSecureWorkspace } from '../../../../src/controllers/secureworkspace/plan.ts';
 import { outboundRuleSpec } from '../../../../src/controllers/secureworkspace/plan-workspace.ts';
 import { createPlanGraph } from '../../../../src/plan/index.ts';
-import { byKey, input, managedSpec, outputs, resource } from './fixtures.ts';
+import { byKey, input, managedSpec, outputs, resource, TENANT } from './fixtures.ts';
 
 const USER_SUBNET = '/subscriptions/22222222-0000-0000-0000-000000000000/resourceGroups/rg-user/providers/Microsoft.Network/virtualNetworks/jump-vnet/subnets/default';
 
@@ -22,6 +22,12 @@ describe('Managed plan (seed 000)', () => {
     expect(() => createPlanGraph(nodes)).not.toThrow();
     const action = byKey(nodes).get(KEYS.provisionManagedNetwork);
     expect(action).toMatchObject({ kind: 'action', dependsOn: [KEYS.workspace], id: resource(nodes, KEYS.workspace).id, stage: 'Network' });
+  });
+
+  it('admits the managed-network workspace to its storage account too', () => {
+    const nodes = planSecureWorkspace(input(managedSpec()));
+    const rules = resource(nodes, KEYS.storageAccount).desired(outputs({})).resourceAccessRules;
+    expect(rules).toEqual([{ tenantId: TENANT, resourceId: resource(nodes, KEYS.workspace).id }]);
   });
 
   it('writes the workspace through the newer api-version adapter with isolation mode and outbound rules', () => {

@@ -130,6 +130,15 @@ describe('CustomerManaged plan (seed 002)', () => {
     });
   });
 
+  it('admits the workspace to the storage account as a resource instance, before the workspace exists', () => {
+    const storage = resource(nodes, KEYS.storageAccount);
+    expect(storage.desired(outputs({})).resourceAccessRules).toEqual([
+      { tenantId: TENANT, resourceId: `${RG}/providers/Microsoft.MachineLearningServices/workspaces/mlsecure-mlw` },
+    ]);
+    expect(storage.desired(outputs({})).resourceAccessRules[0].resourceId).toBe(resource(nodes, KEYS.workspace).id);
+    expect(ancestors(nodes, KEYS.storageAccount)).not.toContain(KEYS.workspace);
+  });
+
   it('purges a soft-deleted vault of the same name only when purge protection is off', () => {
     const spec = customerSpec({ keyVault: { purgeProtection: false, softDeleteRetentionDays: 7 } });
     const kv = resource(planSecureWorkspace(input(spec)), KEYS.keyVault).desired(outputs({}));
