@@ -21,7 +21,8 @@ export interface Counters {
   byMethodTypeStatus: Record<string, number>;
 }
 
-const SECRET_NAME = /password|secret|customdata|connectionstring|token|(^|[a-z_])keys?$|^keydata$/i;
+// protectedSettings: a VM extension's write-only settings (VMAccess passwords and keys, script commands).
+const SECRET_NAME = /password|secret|customdata|connectionstring|token|protectedsettings|(^|[a-z_])keys?$|^keydata$/i;
 export const REDACTED = '[redacted]';
 
 /** Deep copy with every property named like a password, secret, key or custom data replaced by a marker. */

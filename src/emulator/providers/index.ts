@@ -1,6 +1,6 @@
 import type { TypeDef } from '../engine/types.ts';
 import { roleAssignments } from './authorization.ts';
-import { virtualMachines } from './compute.ts';
+import { virtualMachineExtensions, virtualMachines } from './compute.ts';
 import { registries } from './container-registry.ts';
 import { schedules } from './devtestlab.ts';
 import { components } from './insights.ts';
@@ -24,6 +24,7 @@ export const ALL_TYPES: readonly TypeDef[] = [
   components,
   ...machineLearningTypes,
   virtualMachines,
+  virtualMachineExtensions,
   schedules,
   roleAssignments,
 ];

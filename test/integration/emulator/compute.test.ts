@@ -1,5 +1,5 @@
-// Microsoft.Compute VMs through the real arm-compute 25 client (power actions, instanceView, NIC rules) and the
-// DevTestLab auto-shutdown schedule through the real arm-devtestlabs 4.1 (HLC) client.
+// Microsoft.Compute VMs and their extensions through the real arm-compute 25 client (power actions, instanceView, NIC
+// rules, VMAccess) and the DevTestLab auto-shutdown schedule through the real arm-devtestlabs 4.1 (HLC) client.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResourceGroup, FAST, LOCATION, startHarness, thrown, uniqueName } from './harness.ts';
 import type { Harness } from './harness.ts';
@@ -96,6 +96,57 @@ describe('virtual machines', () => {
     const inventory = JSON.stringify(await h.emu.admin.inventory());
     expect(log).not.toContain(ADMIN_PASSWORD);
     expect(inventory).not.toContain(ADMIN_PASSWORD);
+  });
+});
+
+describe('virtual machine extensions (VMAccess)', () => {
+  const ROTATED = 'Rotated-Fidelity-Value-43?';
+  const vmAccess = (password: string, forceUpdateTag: string) => ({
+    location: LOCATION,
+    publisher: 'Microsoft.OSTCExtensions',
+    typePropertiesType: 'VMAccessForLinux',
+    typeHandlerVersion: '1.5',
+    autoUpgradeMinorVersion: true,
+    forceUpdateTag,
+    protectedSettings: { username: 'azureuser', password },
+  });
+
+  it('createOrUpdate, get, list, delete; forceUpdateTag returned, protectedSettings never (responses, log, inventory)', async () => {
+    const vm = await createVm((await createNic()).id);
+    const ext = h.clients.compute.virtualMachineExtensions;
+    const created = await ext.createOrUpdate(rg, vm.name, 'enablevmaccess', vmAccess(ROTATED, '7'), FAST);
+    expect(created).toMatchObject({ name: 'enablevmaccess', typePropertiesType: 'VMAccessForLinux', forceUpdateTag: '7', provisioningState: 'Succeeded' });
+    expect(created.protectedSettings).toBeUndefined();
+    const got = await ext.get(rg, vm.name, 'enablevmaccess');
+    expect([got.forceUpdateTag, got.protectedSettings]).toEqual(['7', undefined]);
+    expect((await ext.list(rg, vm.name)).value?.map((e) => e.name)).toEqual(['enablevmaccess']);
+    expect((await h.clients.compute.virtualMachines.get(rg, vm.name)).resources?.map((e) => e.name)).toEqual(['enablevmaccess']);
+    expect(JSON.stringify(await h.emu.admin.requests())).not.toContain(ROTATED);
+    expect(JSON.stringify(await h.emu.admin.inventory())).not.toContain(ROTATED);
+
+    await ext.delete(rg, vm.name, 'enablevmaccess', FAST);
+    expect(await thrown(() => ext.get(rg, vm.name, 'enablevmaccess'))).toMatchObject({ statusCode: 404 });
+  });
+
+  it('refuses a deallocated VM with 409 OperationNotAllowed, and a missing VM with 404 ParentResourceNotFound', async () => {
+    const vm = await createVm((await createNic()).id);
+    const ext = h.clients.compute.virtualMachineExtensions;
+    await h.clients.compute.virtualMachines.deallocate(rg, vm.name, FAST);
+    const stopped = await thrown(() => ext.createOrUpdate(rg, vm.name, 'enablevmaccess', vmAccess(ROTATED, '1'), FAST));
+    expect(stopped).toMatchObject({ statusCode: 409, code: 'OperationNotAllowed' });
+    await h.clients.compute.virtualMachines.start(rg, vm.name, FAST);
+    await expect(ext.createOrUpdate(rg, vm.name, 'enablevmaccess', vmAccess(ROTATED, '1'), FAST)).resolves.toMatchObject({ provisioningState: 'Succeeded' });
+
+    const missing = await thrown(() => ext.createOrUpdate(rg, uniqueName('novm'), 'enablevmaccess', vmAccess(ROTATED, '1'), FAST));
+    expect(missing).toMatchObject({ statusCode: 404, code: 'ParentResourceNotFound' });
+  });
+
+  it('are deleted with their VM', async () => {
+    const vm = await createVm((await createNic()).id);
+    await h.clients.compute.virtualMachineExtensions.createOrUpdate(rg, vm.name, 'enablevmaccess', vmAccess(ROTATED, '1'), FAST);
+    await h.clients.compute.virtualMachines.delete(rg, vm.name, FAST);
+    const inventory = await h.emu.admin.inventory();
+    expect(inventory.filter((r) => String(r['id']).toLowerCase().startsWith(vm.id.toLowerCase()))).toEqual([]);
   });
 });
 
