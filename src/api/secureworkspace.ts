@@ -22,6 +22,27 @@ export const SECURE_WORKSPACE_CONDITIONS = [
   'PrivateDnsReady',
 ] as const;
 
+/** Every value of `status.resources[].state`, with what it tells the user (the controller writes only these). */
+export const RESOURCE_STATES = {
+  Waiting: 'for a dependency, or for a retry after a passing Azure error',
+  InProgress: 'an Azure operation on it is running',
+  Succeeded: 'in Azure as the spec asks',
+  Failed: 'a terminal error; the conditions say why',
+  Adopted: "found in Azure without the operator's tag: managed, but kept when this object is deleted",
+  External: 'only referenced, never written or deleted: a hub DNS zone, a subnet of yours',
+  Deleting: 'no longer planned after a spec change, being removed from Azure',
+  Deleted: 'removed from Azure while this object is being deleted',
+} as const;
+
+export type ResourceState = keyof typeof RESOURCE_STATES;
+
+const RESOURCE_STATE_DESCRIPTION =
+  'Where the operator is with it: ' +
+  Object.entries(RESOURCE_STATES)
+    .map(([state, meaning]) => `${state} (${meaning})`)
+    .join('; ') +
+  '.';
+
 export const SecureWorkspaceStatusSchema = Type.Object(
   {
     observedGeneration: Type.Optional(ObservedGenerationSchema),
@@ -36,7 +57,7 @@ export const SecureWorkspaceStatusSchema = Type.Object(
             type: Type.String({ description: 'ARM resource type, e.g. Microsoft.Network/privateEndpoints.' }),
             name: Type.String({ description: 'Azure name of the resource.' }),
             id: Type.String({ description: 'Full ARM id of the resource.' }),
-            state: Type.String({ description: 'Where the operator is with it: Succeeded, InProgress, Waiting or Failed.' }),
+            state: Type.String({ description: RESOURCE_STATE_DESCRIPTION }),
           },
           { description: 'One Azure resource managed or referenced by this workspace.' },
         ),

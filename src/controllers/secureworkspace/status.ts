@@ -1,7 +1,7 @@
 // A SecureWorkspace's status from an executor run: conditions, the Azure inventory, the private endpoint
 // host-name → IP table, the workspace's identity and the network other kinds attach to.
 import { SECURE_WORKSPACE_CONDITIONS } from '../../api/index.ts';
-import type { SecureWorkspaceStatus } from '../../api/index.ts';
+import type { ResourceState, SecureWorkspaceStatus } from '../../api/index.ts';
 import type { PrivateEndpointOutput } from '../../azure/adapters/private-endpoint.ts';
 import type { VirtualNetworkOutput } from '../../azure/adapters/virtual-network.ts';
 import type { WorkspaceOutput } from '../../azure/adapters/ml-workspace.ts';
@@ -14,6 +14,8 @@ import { KEYS, STAGE_CONDITIONS } from './plan-kit.ts';
 import { ZONES_BY_GROUP } from './private-dns.ts';
 
 export type ResourceRow = NonNullable<SecureWorkspaceStatus['resources']>[number];
+/** A row whose state is one of those the API documents (RESOURCE_STATES). */
+type InventoryRow = ResourceRow & { readonly state: ResourceState };
 type EndpointRow = NonNullable<SecureWorkspaceStatus['privateEndpoints']>[number];
 
 const ENDPOINT_PREFIX = 'privateEndpoint/';
@@ -31,16 +33,16 @@ export interface StatusInput {
 }
 
 /**
- * Where the operator is with each resource: Succeeded, InProgress, Waiting, Failed; Adopted when it existed before
- * the operator (managed, kept on delete); External when only referenced (hub zones, a user's subnet).
+ * Where the operator is with each resource: the executor's state, told apart for resources it adopted (existed
+ * before the operator: managed, kept on delete) and those it only references (hub zones, a user's subnet).
  */
-function inventory(graph: PlanGraph, result: ApplyResult | DestroyResult, adopted: ReadonlySet<string>): ResourceRow[] {
-  const rows: ResourceRow[] = [];
+function inventory(graph: PlanGraph, result: ApplyResult | DestroyResult, adopted: ReadonlySet<string>): InventoryRow[] {
+  const rows: InventoryRow[] = [];
   for (const key of graph.order) {
     const node = graph.nodes.get(key);
     if (node?.kind !== 'resource') continue;
     const r = result.nodes.get(key);
-    let state: string = r?.state ?? 'Waiting';
+    let state: ResourceState = r?.state ?? 'Waiting';
     if (state === 'Succeeded' && node.ownership === 'external') state = 'External';
     else if (state === 'Succeeded' && adopted.has(node.id.toLowerCase())) state = 'Adopted';
     rows.push({ type: node.type, name: node.id.split('/').at(-1) ?? node.id, id: node.id, state });
@@ -100,7 +102,7 @@ export function appliedStatus(input: StatusInput): SecureWorkspaceStatus {
     ...(previous?.observedGeneration === undefined ? {} : { observedGeneration: previous.observedGeneration }),
     conditions: stageConditions(previous?.conditions, graph, result, STAGE_CONDITIONS, generation, now),
     progress: `${result.progress.done}/${result.progress.total}`,
-    resources: [...inventory(graph, result, input.adopted), ...retiring.map((r) => ({ ...r, state: 'Deleting' }))],
+    resources: [...inventory(graph, result, input.adopted), ...retiring.map((r): InventoryRow => ({ ...r, state: 'Deleting' }))],
     privateEndpoints: endpointTable(graph, result, previous?.privateEndpoints ?? []),
     ...(workspace ? { workspace } : {}),
     ...(network ? { network } : {}),
@@ -125,7 +127,7 @@ function ordered(status: SecureWorkspaceStatus): SecureWorkspaceStatus {
 export function deletingInventory(graph: PlanGraph, result: DestroyResult): Pick<SecureWorkspaceStatus, 'resources' | 'progress'> {
   return {
     progress: `${result.progress.done}/${result.progress.total}`,
-    resources: inventory(graph, result, new Set()).map((r) => ({ ...r, state: r.state === 'Succeeded' ? 'Deleted' : r.state })),
+    resources: inventory(graph, result, new Set()).map((r): InventoryRow => ({ ...r, state: r.state === 'Succeeded' ? 'Deleted' : r.state })),
   };
 }
 
