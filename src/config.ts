@@ -34,6 +34,8 @@ export interface OperatorConfig {
   podName: string;
   /** Path of a kubeconfig; unset = in-cluster or KUBECONFIG / ~/.kube/config. */
   kubeconfig: string | undefined;
+  /** Watch Secrets (metadata only) to re-queue JumpBoxes at once; off when RBAC grants Secrets `get` only. */
+  watchSecrets: boolean;
 }
 
 export class ConfigError extends Error {
@@ -132,6 +134,11 @@ export const SETTINGS = {
     flag: 'kubeconfig', env: 'KUBECONFIG', kind: 'string', default: '',
     help: 'Path to a kubeconfig; default: in-cluster, else ~/.kube/config.',
   },
+  watchSecrets: {
+    flag: 'watch-secrets', env: 'WATCH_SECRETS', kind: 'boolean', default: 'true',
+    help: 'Watch Secrets (metadata only) so a changed JumpBox password is applied at once; false when RBAC grants ' +
+      'Secrets get only: changes are then seen at the next resync.',
+  },
 } as const satisfies Record<string, Setting>;
 
 type SettingName = keyof typeof SETTINGS;
@@ -184,6 +191,7 @@ export function loadConfig(
     },
     podName: raw('podName') || hostname(),
     kubeconfig: raw('kubeconfig') || undefined,
+    watchSecrets: boolean('watchSecrets'),
   };
   validate(config);
   return config;

@@ -51,6 +51,7 @@ export async function startOperator(opts: OperatorOptions): Promise<RunningOpera
   });
   const deps = {
     manager,
+    config,
     azure: { clients, adapters, subscriptionId: arm.subscriptionId, tenantId: opts.tenantId },
     executor: opts.executor ?? {},
     logger,

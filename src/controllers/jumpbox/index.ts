@@ -32,7 +32,10 @@ export const jumpBoxController: ControllerRegistration = {
       watches: [
         { kind: SECURE_WORKSPACE_RESOURCE, map: enqueueByIndex<JumpBoxObject>(WORKSPACE_INDEX) },
         // Metadata only: a changed Secret bumps its resourceVersion, which is all we need; its value is read at reconcile.
-        { kind: SECRET_RESOURCE, metadataOnly: true, map: enqueueByIndex<JumpBoxObject>(SECRET_INDEX) },
+        // Without list/watch on Secrets (secret-get-only RBAC) the periodic resync brings the change instead.
+        ...(deps.config.watchSecrets
+          ? [{ kind: SECRET_RESOURCE, metadataOnly: true, map: enqueueByIndex<JumpBoxObject>(SECRET_INDEX) }]
+          : []),
       ],
     });
   },

@@ -1,5 +1,6 @@
 // What every controller factory receives from the operator (src/operator.ts), and how it registers itself.
 import type { ArmClients } from '../../azure/index.ts';
+import type { OperatorConfig } from '../../config.ts';
 import type { AdapterSet, RetryPolicy, SettlePolicy } from '../../plan/index.ts';
 import type { Logger, Manager } from '../../runtime/index.ts';
 
@@ -24,6 +25,8 @@ export interface ExecutorTuning {
 
 export interface ControllerDeps {
   readonly manager: Manager;
+  /** The operator's settings (src/config.ts), e.g. whether Secrets may be watched. */
+  readonly config: OperatorConfig;
   readonly azure: AzureContext;
   readonly executor: ExecutorTuning;
   readonly logger: Logger;

@@ -52,6 +52,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig(['--leader-elect', 'false', '--leader-election-renew-deadline', '20s'], {})).not.toThrow();
   });
 
+  it('watches Secrets unless told not to (RBAC with Secrets get only)', () => {
+    expect(loadConfig([], {}).watchSecrets).toBe(true);
+    expect(loadConfig([], { WATCH_SECRETS: 'false' }).watchSecrets).toBe(false);
+    expect(loadConfig(['--watch-secrets=true'], { WATCH_SECRETS: 'false' }).watchSecrets).toBe(true);
+    expect(loadConfig(['--watch-secrets', 'off'], {}).watchSecrets).toBe(false);
+    expect(() => loadConfig([], { WATCH_SECRETS: 'sometimes' })).toThrow(/--watch-secrets \/ WATCH_SECRETS/);
+  });
+
   it('accepts loopback, IPv6 and disabled listen addresses', () => {
     const c = loadConfig(['--metrics-bind-address', '127.0.0.1:0', '--health-probe-bind-address', '[::1]:9000'], {});
     expect(c.metricsAddress).toBe('127.0.0.1:0');
@@ -71,6 +79,16 @@ describe('parseDuration', () => {
 });
 
 describe('documentation', () => {
+  it('docs/configuration.md lists every Azure variable the operator reads itself', () => {
+    const doc = readFileSync(new URL('../../../docs/configuration.md', import.meta.url), 'utf8');
+    const sources = ['../../../src/main.ts', '../../../src/azure/credentials.ts'].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8'));
+    const read = new Set(sources.flatMap((text) => [...text.matchAll(/env\[['"](AZURE_[A-Z_]+)['"]\]|flag\(env, ['"](AZURE_[A-Z_]+)['"]\)/g)].map((m) => m[1] ?? m[2])));
+    expect([...read].sort()).toEqual(
+      ['AZURE_ARM_CA_FILE', 'AZURE_ARM_ENDPOINT', 'AZURE_ARM_SCOPE', 'AZURE_LRO_POLL_INTERVAL_MS', 'AZURE_SUBSCRIPTION_ID', 'AZURE_TENANT_ID', 'AZURE_USE_EMULATOR_CREDENTIAL'],
+    );
+    for (const name of read) expect(doc, name).toContain(`\`${name}\``);
+  });
+
   it('docs/configuration.md and --help list every flag and environment variable', () => {
     const doc = readFileSync(new URL('../../../docs/configuration.md', import.meta.url), 'utf8');
     const help = configHelp();
