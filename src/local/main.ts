@@ -84,7 +84,7 @@ async function run(options: LocalOptions, shutdown: Shutdown): Promise<void> {
     const applied = await applySamples(stack.kubeConfig);
     appliedAt = performance.now();
     for (const a of applied) {
-      const note = a.kind === 'Secret' ? ' (with a generated password in place of the placeholder)' : '';
+      const note = a.kind === 'Secret' ? ' (a generated password in place of the placeholder)' : '';
       say(`  ${a.kind}/${a.name} from ${a.file}${note}`);
     }
     keys = applied.filter((a) => isWatchedKind(a.kind)).map((a) => resourceKey(a.kind, a.namespace, a.name));

@@ -21,6 +21,7 @@ const FRAME_INTERVAL_MS = 100;
 /** The elapsed clock in the header moves even when nothing else does. */
 const TICK_INTERVAL_MS = 1_000;
 const PLAIN_NOTE_MAX = 200;
+const STALLED_HINT = 'Stalled: Azure refused a request and retrying will not help; see docs/troubleshooting.md.';
 
 const ESC = '\x1b[';
 const COLOR = { green: `${ESC}32m`, yellow: `${ESC}33m`, red: `${ESC}31m`, dim: `${ESC}2m`, reset: `${ESC}0m` } as const;
@@ -194,7 +195,10 @@ export class ProgressView {
       const key = this.#keyOf(state);
       const printed = this.#printed.get(key) ?? { state: '', event: '' };
       const now = { state: stateFingerprint(state), event: eventFingerprint(event) };
-      if (now.state !== printed.state) this.#out.write(`${formatStateChange(state, elapsed)}\n`);
+      if (now.state !== printed.state) {
+        this.#out.write(`${formatStateChange(state, elapsed)}\n`);
+        if (state.stalled) this.#out.write(`  ${STALLED_HINT}\n`);
+      }
       if (event && now.event !== printed.event) this.#out.write(`${formatEvent(state, event, elapsed)}\n`);
       this.#printed.set(key, now);
     }
@@ -233,7 +237,7 @@ export class ProgressView {
     });
     const frame = [title, ...body];
     if (rows.some((r) => r.state.stalled)) {
-      const hint = cut('  Stalled: Azure refused a request; the spec must change. See docs/troubleshooting.md.', width);
+      const hint = cut(`  ${STALLED_HINT}`, width);
       frame.push(`${COLOR.red}${hint}${COLOR.reset}`);
     }
     // Up to the first line of the previous frame, clear to the end of the screen, draw the new frame.

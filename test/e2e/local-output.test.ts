@@ -140,6 +140,16 @@ describe('progress view, appended lines (not a terminal)', () => {
     expect(table[1]).toMatch(/InvalidTemplate\s+3\/32\s+ARM said no$/);
   });
 
+  it('points to the troubleshooting guide once when a resource stalls', () => {
+    const out = new Captured(false);
+    const view = new ProgressView(out);
+    view.setResource(state());
+    view.setResource(state({ reason: 'AuthorizationFailed', stalled: true, message: 'no write on virtualNetworks' }));
+    view.setResource(state({ reason: 'AuthorizationFailed', stalled: true, message: 'no write on virtualNetworks, again' }));
+    expect(out.lines().filter((l) => l.includes('docs/troubleshooting.md'))).toHaveLength(1);
+    expect(out.lines().at(-2)).toMatch(/Ready=False AuthorizationFailed 3\/32 \| no write on virtualNetworks$/);
+  });
+
   it('names resources outside the default namespace with their namespace', () => {
     const out = new Captured(false);
     new ProgressView(out).setResource(state({ namespace: 'team-a' }));
