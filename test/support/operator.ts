@@ -34,6 +34,8 @@ export interface TestOperatorOptions {
   executor?: ExecutorTuning;
   /** Operator settings on top of the defaults (leader election off, no HTTP endpoints). */
   config?: Partial<OperatorConfig>;
+  /** The operator's identity; default: the control plane's admin (e.g. an impersonating one to test RBAC). */
+  kubeConfig?: KubeConfig;
 }
 
 export interface TestOperator {
@@ -63,8 +65,8 @@ export function testOperatorConfig(namespace: string, overrides: Partial<Operato
 export async function startTestOperator(opts: TestOperatorOptions): Promise<TestOperator> {
   const ownEmulator = opts.emulator === undefined;
   const emulator = opts.emulator ?? (await startEmulator(opts.emulatorOptions));
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromFile(inject('kubeconfig'));
+  const kubeConfig = opts.kubeConfig ?? new KubeConfig();
+  if (opts.kubeConfig === undefined) kubeConfig.loadFromFile(inject('kubeconfig'));
   const config = testOperatorConfig(opts.namespace, opts.config);
   try {
     const operator = await startOperator({

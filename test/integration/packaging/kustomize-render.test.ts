@@ -156,17 +156,22 @@ async function withKustomization<T>(build: (dir: string) => Promise<T>): Promise
 }
 
 describe('config/components/secret-get-only', () => {
-  it('leaves the operator get on Secrets and nothing else there', async () => {
+  it('leaves the operator get on Secrets and nothing else there, and turns its Secret watch off', async () => {
     const manifests = await withKustomization(async (dir) => {
       const rel = (p: string): string => relative(dir, join(repo, p));
+      // With the example overlay's own merge into the same ConfigMap: both sets of values must survive.
       await writeFile(
         join(dir, 'kustomization.yaml'),
-        `resources:\n  - ${rel('config/default')}\ncomponents:\n  - ${rel('config/components/secret-get-only')}\n`,
+        `resources:\n  - ${rel('config/overlays/example')}\ncomponents:\n  - ${rel('config/components/secret-get-only')}\n`,
       );
       return render(dir);
     });
     const role = one(manifests, 'ClusterRole', 'secureml-operator-secrets') as Manifest & { rules: unknown };
     expect(role.rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }]);
+    const config = one(manifests, 'ConfigMap');
+    expect(config.data).toMatchObject({ WATCH_SECRETS: 'false', AZURE_SUBSCRIPTION_ID: expect.any(String), AZURE_TOKEN_CREDENTIALS: 'WorkloadIdentityCredential' });
+    const container = one(manifests, 'Deployment', 'secureml-operator').spec.template.spec.containers[0];
+    expect(container.envFrom).toEqual([{ configMapRef: { name: config.metadata.name } }]);
   });
 });
 
