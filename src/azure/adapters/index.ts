@@ -27,7 +27,7 @@ import { roleAssignments } from './role-assignment.ts';
 import { storageAccounts } from './storage-account.ts';
 import { subnets } from './subnet.ts';
 import { virtualMachines } from './virtual-machine.ts';
-import { resetVirtualMachinePassword } from './virtual-machine-admin-password.ts';
+import { resetVirtualMachinePassword } from './virtual-machine-access.ts';
 import { deallocateVirtualMachine, startVirtualMachine } from './virtual-machine-power.ts';
 import { virtualNetworkLinks } from './virtual-network-link.ts';
 import { virtualNetworks } from './virtual-network.ts';
@@ -58,7 +58,12 @@ export const RESOURCE_ADAPTERS = [
   autoShutdownSchedules,
 ] as const;
 
-export const ACTION_ADAPTERS = [provisionManagedNetwork, startVirtualMachine, deallocateVirtualMachine, resetVirtualMachinePassword] as const;
+export const ACTION_ADAPTERS = [
+  provisionManagedNetwork,
+  startVirtualMachine,
+  deallocateVirtualMachine,
+  resetVirtualMachinePassword,
+] as const;
 
 export interface ArmAdapterOptions {
   /** The ARM endpoint the clients use (needed for the one raw POST); default https://management.azure.com. */

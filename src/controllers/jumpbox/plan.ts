@@ -16,7 +16,7 @@ import {
   virtualMachines,
 } from '../../azure/index.ts';
 import type { VirtualMachineSpec } from '../../azure/index.ts';
-import { ADMIN_PASSWORD_VERSION_TAG, resetVirtualMachinePassword } from '../../azure/adapters/virtual-machine-admin-password.ts';
+import { ADMIN_PASSWORD_VERSION_TAG, resetVirtualMachinePassword } from '../../azure/adapters/virtual-machine-access.ts';
 import type { PlanNode } from '../../plan/index.ts';
 import { bastionPublicIpName } from './names.ts';
 import type { BastionNames, JumpBoxNames } from './names.ts';
@@ -128,6 +128,30 @@ function passwordVersionTag(input: JumpBoxPlanInput): { tags?: Record<string, st
   return version === undefined ? {} : { tags: { [ADMIN_PASSWORD_VERSION_TAG]: version } };
 }
 
+/** A credential change the plan leaves for later, and why: what status says instead of Ready. */
+export interface PendingReset {
+  readonly reason: string;
+  readonly message: string;
+}
+
+/**
+ * A rotated password cannot reach a VM that will not be running after this run: the VMAccess extension runs inside
+ * the VM (Azure answers 409 OperationNotAllowed otherwise). The operator never starts a VM just for that (it may be
+ * stopped on purpose, or by its schedule); the reset happens at the first reconcile that finds it running.
+ */
+export function pendingReset(input: JumpBoxPlanInput): PendingReset | undefined {
+  const { existingVm, password, runningAfter } = input;
+  if (!existingVm || runningAfter || !password || existingVm.passwordVersion === password.version) return undefined;
+  const secret = input.spec.adminPasswordSecretRef?.name ?? '';
+  return {
+    reason: 'PasswordResetPendingVmStopped',
+    message:
+      `Secret '${secret}' changed while VM '${input.names.virtualMachine}' is not running: the new admin password is set ` +
+      'when the VM runs again (the VMAccess extension runs inside the VM); the operator does not start the VM for that. ' +
+      'Until then the VM keeps its previous password.',
+  };
+}
+
 export function planJumpBox(input: JumpBoxPlanInput): PlanNode[] {
   const { spec, names, target, password } = input;
   const vmId = virtualMachineIdOf(target, names);
@@ -166,7 +190,7 @@ export function planJumpBox(input: JumpBoxPlanInput): PlanNode[] {
     });
     nodes.push(settled);
   }
-  // A stopped VM gets a rotated password when it runs again (the next reconcile after it starts).
+  // A stopped VM gets a rotated password when it runs again (see pendingReset).
   if (password && input.runningAfter) {
     nodes.push(
       armAction(resetVirtualMachinePassword, {

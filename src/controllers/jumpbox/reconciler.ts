@@ -6,13 +6,13 @@ import type { VirtualMachine } from '@azure/arm-compute';
 import type { VirtualNetwork } from '@azure/arm-network';
 import { applyJumpBoxDefaults, FINALIZER, GROUP, JUMP_BOX_PLURAL, VERSION } from '../../api/index.ts';
 import type { JumpBoxSpec, JumpBoxSpecInput, JumpBoxStatus } from '../../api/index.ts';
-import { ADMIN_PASSWORD_VERSION_TAG } from '../../azure/adapters/virtual-machine-admin-password.ts';
+import { ADMIN_PASSWORD_VERSION_TAG } from '../../azure/adapters/virtual-machine-access.ts';
 import { rgAndNames } from '../../azure/index.ts';
 import { apply, createPlanGraph, destroy } from '../../plan/index.ts';
 import type { ApplyResult, DestroyResult, PlanGraph, PlanNode } from '../../plan/index.ts';
 import { ItemBackoff } from '../../runtime/backoff.ts';
 import { abortReason, addFinalizer, getCondition, markReconciling, markStalled, removeFinalizer } from '../../runtime/index.ts';
-import type { CacheReader, Informer, KubeObject, ReconcileContext, Reconciler, Request, ResourceKind, Result } from '../../runtime/index.ts';
+import type { CacheReader, Condition, Informer, KubeObject, ReconcileContext, Reconciler, Request, ResourceKind, Result } from '../../runtime/index.ts';
 import type { SecureWorkspace } from '../secureworkspace/index.ts';
 import { conditionReason, describeWrites, markDeleting, withoutStageConditions } from '../shared/conditions.ts';
 import type { ControllerDeps } from '../shared/deps.ts';
@@ -25,13 +25,14 @@ import {
   bastionIdNextTo,
   bastionIdOf,
   KEYS,
+  pendingReset,
   planBastionTeardown,
   planJumpBox,
   planVirtualMachineTeardown,
   STAGE_CONDITIONS,
   virtualMachineIdOf,
 } from './plan.ts';
-import type { JumpBoxPlanInput } from './plan.ts';
+import type { JumpBoxPlanInput, PendingReset } from './plan.ts';
 import { readAdminPassword } from './secret.ts';
 import { appliedStatus } from './status.ts';
 import { resolveTarget } from './target.ts';
@@ -131,18 +132,18 @@ export class JumpBoxReconciler implements Reconciler {
       await publisher.publish(markReconciling(ids, generation, 'Creating', `creating VM '${names.virtualMachine}'`));
     }
 
-    const graph = createPlanGraph(
-      planJumpBox({
-        spec,
-        names,
-        target,
-        enforcePower,
-        runningAfter,
-        ...(password ? { password } : {}),
-        ...(existingVm ? { existingVm } : {}),
-        ...(bastion ? { bastion } : {}),
-      }),
-    );
+    const planInput: JumpBoxPlanInput = {
+      spec,
+      names,
+      target,
+      enforcePower,
+      runningAfter,
+      ...(password ? { password } : {}),
+      ...(existingVm ? { existingVm } : {}),
+      ...(bastion ? { bastion } : {}),
+    };
+    const graph = createPlanGraph(planJumpBox(planInput));
+    const pending = pendingReset(planInput);
     const ownership = jumpBoxOwnership(azure.adapters, req.namespace, req.name);
     const run: Run = { obj: current, spec, generation, publisher, ownership, vmId, bastionName };
     const ready = getCondition(status.conditions, 'Ready');
@@ -161,10 +162,12 @@ export class JumpBoxReconciler implements Reconciler {
         vmId,
         bastionName: bastionName ?? (cleanup && !cleanup.done ? status.bastionName : undefined),
         observedPowerState: observedPower,
+        ...(pending ? { pendingReset: pending } : {}),
       }),
     );
     this.#announce(publisher.current, result, wasReady && ready?.observedGeneration === generation, spec);
-    if ((result.ready && (cleanup?.done ?? true)) || result.stalled || cleanup?.stalled) {
+    this.#announcePending(publisher.current, pending, getCondition(status.conditions, 'Reconciling'));
+    if (((result.ready && (cleanup?.done ?? true)) || result.stalled || cleanup?.stalled) && !pending) {
       this.#backoff.forget(key);
       return;
     }
@@ -245,11 +248,14 @@ export class JumpBoxReconciler implements Reconciler {
     return destroy(createPlanGraph(nodes), run.ownership.adapters, { signal: ctx.signal, ...this.#deps.executor });
   }
 
-  /** A rotated password is announced as such; other writes on a converged JumpBox are drift being corrected. */
+  /**
+   * A rotated password is announced as such (also when it waited for the VM to run); other writes on a converged
+   * JumpBox are drift being corrected.
+   */
   #announce(obj: JumpBoxObject, result: ApplyResult, convergedBefore: boolean, spec: JumpBoxSpec): void {
     const { events } = this.#deps.manager;
     const rotation = result.nodes.get(KEYS.adminPassword);
-    if (convergedBefore && rotation?.state === 'Succeeded' && rotation.operation !== 'none') {
+    if (rotation?.state === 'Succeeded' && rotation.operation !== 'none') {
       void events.record(obj, {
         type: 'Normal',
         action: 'Reconcile',
@@ -261,6 +267,12 @@ export class JumpBoxReconciler implements Reconciler {
     if (convergedBefore && drift.length > 0) {
       void events.record(obj, { type: 'Normal', action: 'Reconcile', reason: 'DriftCorrected', note: `corrected in Azure: ${drift.join('; ')}` });
     }
+  }
+
+  /** Once, when a reset starts waiting for the VM to run (the condition says it for as long as it lasts). */
+  #announcePending(obj: JumpBoxObject, pending: PendingReset | undefined, before: Condition | undefined): void {
+    if (!pending || (before?.status === 'True' && before.reason === pending.reason)) return;
+    void this.#deps.manager.events.record(obj, { type: 'Normal', action: 'Reconcile', reason: pending.reason, note: pending.message });
   }
 
   async #finalize(obj: JumpBoxObject, key: string, ctx: ReconcileContext): Promise<Result | void> {

@@ -6,6 +6,7 @@ import type { ApplyResult, DestroyResult, PlanGraph } from '../../plan/index.ts'
 import { markReady, markReconciling, markStalled } from '../../runtime/index.ts';
 import { conditionReason, markApplied, stageConditions } from '../shared/conditions.ts';
 import { KEYS, STAGE_CONDITIONS } from './plan.ts';
+import type { PendingReset } from './plan.ts';
 
 export interface StatusInput {
   readonly previous: JumpBoxStatus | undefined;
@@ -19,6 +20,8 @@ export interface StatusInput {
   readonly bastionName: string | undefined;
   /** Power state read before the run ('running', …), for runs that leave it as it is. */
   readonly observedPowerState: string | undefined;
+  /** A credential the plan could not apply yet (VM stopped): Reconciling with its reason instead of Ready. */
+  readonly pendingReset?: PendingReset;
   readonly now?: Date;
 }
 
@@ -49,6 +52,7 @@ export function appliedStatus(input: StatusInput): JumpBoxStatus {
     if (s) return markStalled(status, generation, conditionReason(s.code), `removing what the spec no longer asks for: ${s.nodeKey}: ${s.message}`, now);
     return markReconciling(status, generation, 'Removing', `removing what the spec no longer asks for: ${cleanup.waitingOn?.message ?? 'in progress'}`, now);
   }
+  if (input.pendingReset) return markReconciling(status, generation, input.pendingReset.reason, input.pendingReset.message, now);
   const vm = input.vmId.split('/').at(-1) ?? input.vmId;
   const via = input.bastionName === undefined ? 'no Bastion (bastion.enabled: false)' : `connect through Bastion '${input.bastionName}'`;
   return markReady(status, generation, 'Succeeded', `VM '${vm}' (${privateIp ?? 'no IP'}) is ${powerState ?? 'up'}; ${via}`, now);

@@ -1,10 +1,11 @@
 // Seed 002 "Create a jump box" / "Stop the jump box" and seed 000 "Enable Azure Bastion" end to end: a JumpBox waits
 // for its workspace and its Secret, then gets a VM without public IP in the training subnet and the VNet's Bastion;
-// deallocate/start round trip; a rotated Secret reaches the VM without the value ever showing; a second JumpBox
-// shares the Bastion; delete removes the jump box and leaves the workspace network alone.
+// deallocate/start round trip; a rotated Secret reaches the VM through the VMAccess extension (at once when it runs,
+// when it runs again when it is stopped) without the value ever showing; a second JumpBox shares the Bastion;
+// delete removes the jump box and leaves the workspace network alone.
 import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD_VERSION_TAG, VM_ACCESS_EXTENSION } from '../../../src/azure/adapters/virtual-machine-admin-password.ts';
+import { ADMIN_PASSWORD_VERSION_TAG, VM_ACCESS_EXTENSION } from '../../../src/azure/adapters/virtual-machine-access.ts';
 import { emulatorCredential } from '../../../src/azure/credentials.ts';
 import { createArmClients, rgAndNames } from '../../../src/azure/index.ts';
 import { createTestNamespace } from '../../support/kube.ts';
@@ -14,6 +15,7 @@ import type { KubeObjectJson, LoggedOperator, Resource } from '../imagebuildcomp
 const WS = 'ws';
 const PASSWORD = 'First-Passw0rd!';
 const ROTATED = 'Second-Passw0rd?';
+const THIRD = 'Third-Passw0rd#';
 const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDx2 dev@laptop';
 const VM_TYPE = 'Microsoft.Compute/virtualMachines';
 const NIC_TYPE = 'Microsoft.Network/networkInterfaces';
@@ -168,33 +170,77 @@ describe('power state (seed 002 "Stop the jump box")', () => {
 });
 
 describe('a rotated password', () => {
-  it('is sent to the VM through the VMAccess extension, never as an in-place osProfile change (Azure refuses those)', async () => {
-    const vm = one(VM_TYPE);
-    expect(vm.tags?.[ADMIN_PASSWORD_VERSION_TAG]).toBe(await secretVersion());
+  const EXTENSION_TYPE = 'Microsoft.Compute/virtualMachines/extensions';
+  const passwordTag = () => one(VM_TYPE, 'box-').tags?.[ADMIN_PASSWORD_VERSION_TAG];
+  const extensionPuts = (vmName: string) =>
+    vmWrites('PUT', vmName).filter((r) => r.path.toLowerCase().endsWith(`/extensions/${VM_ACCESS_EXTENSION}`));
+
+  it('reaches the running VM through the VMAccess extension, and the JumpBox is Ready again', async () => {
+    const vm = one(VM_TYPE, 'box-');
+    expect(passwordTag()).toBe(await secretVersion());
     t.emulator.admin.clearRequests();
-    await k.putSecret('box-admin', { password: ROTATED });
-    const put = await waitFor('the VMAccess extension PUT', async () =>
-      vmWrites('PUT', vm.name).find((r) => r.path.toLowerCase().endsWith(`/extensions/${VM_ACCESS_EXTENSION}`)),
-    );
-    expect(put.path).toContain(`/virtualMachines/${vm.name}/extensions/`);
-    // The body (publisher, forceUpdateTag = the Secret version, protectedSettings) is checked in
-    // test/unit/controllers/jumpbox/admin-password-adapter.test.ts: the emulator serves no VM extensions yet, so it
-    // answers 400 InvalidResourceType here and keeps no body; the VM then keeps its previous version tag.
-    // No in-place change of osProfile.adminPassword was attempted.
+    const version = await k.putSecret('box-admin', { password: ROTATED });
+    await waitFor('the VM password version tag to move to the new Secret version', async () => (passwordTag() === version ? true : undefined));
+    // Azure refuses an in-place osProfile.adminPassword change: the extension carries it, the VM only gets the tag.
+    expect(extensionPuts(vm.name).map((r) => r.status)).toEqual([201]);
     expect(vmWrites('PATCH', vm.name).filter((r) => JSON.stringify(r.body).includes('osProfile'))).toEqual([]);
+    const extension = one(EXTENSION_TYPE, VM_ACCESS_EXTENSION);
+    expect(props(extension)).toMatchObject({ publisher: 'Microsoft.Compute', type: 'VMAccessAgent', forceUpdateTag: version, provisioningState: 'Succeeded' });
+    expect(props(extension)['protectedSettings']).toBeUndefined();
+
+    const ready = await waitFor('the JumpBox Ready after the rotation', async () => {
+      const o = await k.get('JumpBox', 'box');
+      return condition(o, 'Ready')?.status === 'True' ? o : undefined;
+    });
+    expect(condition(ready, 'Stalled')).toBeUndefined();
+    const events = await k.events('box');
+    expect(events).toContainEqual(expect.objectContaining({ type: 'Normal', reason: 'AdminPasswordUpdated' }));
   });
 
-  it('never shows a password in status, Events, operator logs or the emulator request log', async () => {
+  it('waits for a stopped VM to run (Reconciling/PasswordResetPendingVmStopped) and never starts it for that', async () => {
+    const vm = one(VM_TYPE, 'box-');
+    const before = passwordTag();
+    await vms().deallocate(...rgAndNames(vm.id, 'virtualMachines'));
+    t.emulator.admin.clearRequests();
+    const version = await k.putSecret('box-admin', { password: THIRD });
+    const waiting = await waitFor('the JumpBox waiting for its VM to run', async () => {
+      const o = await k.get('JumpBox', 'box');
+      return condition(o, 'Reconciling')?.reason === 'PasswordResetPendingVmStopped' ? o : undefined;
+    });
+    expect(condition(waiting, 'Ready')?.status).toBe('False');
+    expect(condition(waiting, 'Stalled')).toBeUndefined();
+    expect(condition(waiting, 'Reconciling')?.message).toContain("Secret 'box-admin' changed");
+    expect(status(waiting).powerState).toBe('Deallocated');
+    expect((await k.events('box')).map((e) => e.reason)).toContain('PasswordResetPendingVmStopped');
+    // Nothing was written: no start, no extension, and the VM keeps the version of the password it has.
+    expect(vmWrites('POST', vm.name)).toEqual([]);
+    expect(extensionPuts(vm.name)).toEqual([]);
+    expect(passwordTag()).toBe(before);
+    expect(await powerOf(vm.id)).toBe('PowerState/deallocated');
+
+    // Started by its user: the JumpBox keeps re-checking with backoff (Azure sends no event) and then applies it.
+    await vms().start(...rgAndNames(vm.id, 'virtualMachines'));
+    await waitFor('the deferred reset once the VM runs', async () => (passwordTag() === version ? true : undefined));
+    expect(extensionPuts(vm.name).map((r) => r.status)).toEqual([200]);
+    const ready = await waitFor('the JumpBox Ready again', async () => {
+      const o = await k.get('JumpBox', 'box');
+      return condition(o, 'Ready')?.status === 'True' ? o : undefined;
+    });
+    expect(status(ready).powerState).toBe('Running');
+  });
+
+  it('never shows a password in status, Events, operator logs, the emulator request log or inventory', async () => {
     const everything = [
       JSON.stringify(await k.get('JumpBox', 'box')),
       JSON.stringify(await k.events('box')),
       t.logs(),
       JSON.stringify(t.emulator.admin.requests()),
-      JSON.stringify(ofType(t.emulator, VM_TYPE)),
+      JSON.stringify(t.emulator.admin.inventory()),
     ].join('\n');
     expect(t.logs().length).toBeGreaterThan(0);
-    for (const secret of [PASSWORD, ROTATED, Buffer.from(PASSWORD).toString('base64'), Buffer.from(ROTATED).toString('base64')]) {
+    for (const secret of [PASSWORD, ROTATED, THIRD]) {
       expect(everything).not.toContain(secret);
+      expect(everything).not.toContain(Buffer.from(secret).toString('base64'));
     }
   });
 });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { applyJumpBoxDefaults } from '../../../../src/api/index.ts';
 import type { JumpBoxSpecInput } from '../../../../src/api/index.ts';
-import { ADMIN_PASSWORD_VERSION_TAG } from '../../../../src/azure/adapters/virtual-machine-admin-password.ts';
+import { ADMIN_PASSWORD_VERSION_TAG } from '../../../../src/azure/adapters/virtual-machine-access.ts';
 import { bastionNames, jumpBoxNames } from '../../../../src/controllers/jumpbox/names.ts';
 import {
   bastionIdNextTo,
   IMAGES,
   KEYS,
+  pendingReset,
   planBastionTeardown,
   planJumpBox,
   planVirtualMachineTeardown,
@@ -136,6 +137,19 @@ describe('JumpBox plan options', () => {
     const running = plan({ workspaceRef: { name: 'ws' }, adminPasswordSecretRef: { name: 'pw' } }, { password: PASSWORD, enforcePower: false, runningAfter: true });
     expect(running.has(KEYS.powerState)).toBe(false);
     expect(running.get(KEYS.adminPassword)?.dependsOn).toEqual([KEYS.virtualMachine]);
+  });
+
+  it('says a rotated password waits for a VM that will not be running, and only then', () => {
+    const spec = applyJumpBoxDefaults({ workspaceRef: { name: 'ws' }, adminPasswordSecretRef: { name: 'pw' } });
+    const base: JumpBoxPlanInput = { spec, names: NAMES, target: TARGET, password: PASSWORD, enforcePower: false, runningAfter: false };
+    const stale = { existingVm: { passwordVersion: '40' } };
+    expect(pendingReset({ ...base, ...stale })).toMatchObject({ reason: 'PasswordResetPendingVmStopped' });
+    expect(pendingReset({ ...base, ...stale })?.message).toContain("Secret 'pw' changed");
+    expect(pendingReset({ ...base, ...stale })?.message).not.toContain(PASSWORD.value);
+    expect(pendingReset({ ...base, ...stale, runningAfter: true })).toBeUndefined();
+    expect(pendingReset({ ...base, existingVm: { passwordVersion: '42' } })).toBeUndefined();
+    // A new VM is created with the Secret's password, running or not.
+    expect(pendingReset(base)).toBeUndefined();
   });
 
   it('adds the DevTest Labs auto-shutdown schedule of the VM when set', () => {

@@ -91,6 +91,16 @@ describe('JumpBox status', () => {
     expect(status.observedGeneration).toBeUndefined();
   });
 
+  it('waits with Reconciling (not Ready) while a rotated password waits for the VM to run, VM otherwise ready', () => {
+    const untouched = plannedGraph({ enforcePower: false, runningAfter: false });
+    const pendingReset = { reason: 'PasswordResetPendingVmStopped', message: 'Secret changed while the VM is not running' };
+    const status = appliedStatus({ ...input, graph: untouched, result: result({}, {}, untouched), observedPowerState: 'deallocated', pendingReset });
+    expect(getCondition(status.conditions, 'Reconciling')).toMatchObject({ status: 'True', ...pendingReset });
+    expect(getCondition(status.conditions, 'Ready')).toMatchObject({ status: 'False', reason: 'PasswordResetPendingVmStopped' });
+    expect(getCondition(status.conditions, 'VirtualMachineReady')?.status).toBe('True');
+    expect(status.powerState).toBe('Deallocated');
+  });
+
   it('is not Ready until what the spec switched off is gone', () => {
     const cleanup: DestroyResult = {
       done: false,

@@ -1,19 +1,21 @@
-// The admin password reset against a stand-in for the compute client (unit level: what it compares and what it
-// sends). The integration test drives it through the real SDK and the emulator.
+// The VMAccess credential resets against a stand-in for the compute client (unit level: what they compare and what
+// they send). The integration tests drive them through the real SDK and the emulator.
+import { RestError } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
 import type { ArmClients } from '../../../../src/azure/clients.ts';
+import { AdapterError } from '../../../../src/azure/errors.ts';
 import {
   ADMIN_PASSWORD_VERSION_TAG,
   resetVirtualMachinePassword,
   VM_ACCESS_EXTENSION,
-} from '../../../../src/azure/adapters/virtual-machine-admin-password.ts';
-import type { AdminPasswordParams } from '../../../../src/azure/adapters/virtual-machine-admin-password.ts';
+} from '../../../../src/azure/adapters/virtual-machine-access.ts';
+import type { AdminPasswordParams } from '../../../../src/azure/adapters/virtual-machine-access.ts';
 
 const VM_ID = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/box';
 const ctx = { signal: new AbortController().signal };
 const PARAMS: AdminPasswordParams = { location: 'eastus', osType: 'Windows', adminUsername: 'azureuser', password: 'N3w-Passw0rd!', version: '6' };
 
-function fake(tags: Record<string, string>) {
+function fake(tags: Record<string, string>, extensionError?: Error) {
   const calls: unknown[][] = [];
   const clients = {
     compute: {
@@ -22,7 +24,10 @@ function fake(tags: Record<string, string>) {
         update: async (...args: unknown[]) => calls.push(['update', ...args.slice(0, 3)]),
       },
       virtualMachineExtensions: {
-        createOrUpdate: async (...args: unknown[]) => calls.push(['extension', ...args.slice(0, 4)]),
+        createOrUpdate: async (...args: unknown[]) => {
+          if (extensionError) throw extensionError;
+          calls.push(['extension', ...args.slice(0, 4)]);
+        },
       },
     },
   } as unknown as ArmClients;
@@ -71,5 +76,15 @@ describe('VM admin password reset', () => {
       protectedSettings: { username: 'azureuser', password: 'N3w-Passw0rd!' },
     });
     expect(calls[0]?.[4]).not.toHaveProperty('settings');
+  });
+
+  it('waits (dependency, not terminal) when Azure refuses because the VM stopped meanwhile, and moves no tag', async () => {
+    const refused = new RestError('Cannot modify extensions in the VM when the VM is not running.', { statusCode: 409, code: 'OperationNotAllowed' });
+    const { action, calls } = fake({}, refused);
+    const err = await action.run(VM_ID, PARAMS, ctx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AdapterError);
+    expect(err).toMatchObject({ code: 'VirtualMachineNotRunning', kind: 'dependency' });
+    expect(String((err as Error).message)).not.toContain(PARAMS.password);
+    expect(calls).toEqual([]);
   });
 });
