@@ -12,13 +12,13 @@ import { describeWrites, markDeleting, withoutStageConditions } from '../shared/
 import type { ControllerDeps } from '../shared/deps.ts';
 import { ownerTagValue, trackOwnership } from '../shared/ownership.ts';
 import { RunProgress } from '../shared/progress.ts';
+import { recordProvisioningStates } from '../shared/observed-states.ts';
 import { StatusPublisher } from '../shared/status-publisher.ts';
+import { resolveWorkspace, WAITING_FOR_WORKSPACE } from '../shared/workspace-ref.ts';
 import type { SecureWorkspace } from '../secureworkspace/index.ts';
 import { workspaceHolder } from './holder.ts';
-import { recordProvisioningStates } from './observed-states.ts';
 import { computeIdOf, KEYS, planImageBuildCompute, planTeardown, STAGE_CONDITIONS } from './plan.ts';
 import { appliedStatus } from './status.ts';
-import { resolveWorkspace, WAITING_FOR_WORKSPACE } from './workspace-ref.ts';
 
 export const IMAGE_BUILD_COMPUTE_RESOURCE: ResourceKind = { group: GROUP, version: VERSION, plural: IMAGE_BUILD_COMPUTE_PLURAL };
 

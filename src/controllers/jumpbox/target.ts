@@ -5,7 +5,7 @@ import type { VirtualNetwork } from '@azure/arm-network';
 import type { JumpBoxSpec } from '../../api/index.ts';
 import { parseResourceId, ResourceIdError } from '../../azure/index.ts';
 import type { CacheReader } from '../../runtime/index.ts';
-import { resolveWorkspace, WAITING_FOR_WORKSPACE } from '../imagebuildcompute/workspace-ref.ts';
+import { resolveWorkspace, WAITING_FOR_WORKSPACE } from '../shared/workspace-ref.ts';
 import type { SecureWorkspace } from '../secureworkspace/index.ts';
 
 export const BASTION_SUBNET = 'AzureBastionSubnet';

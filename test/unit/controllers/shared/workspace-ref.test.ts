@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveWorkspace } from '../../../../src/controllers/imagebuildcompute/workspace-ref.ts';
+import { resolveWorkspace } from '../../../../src/controllers/shared/workspace-ref.ts';
 import type { SecureWorkspace } from '../../../../src/controllers/secureworkspace/index.ts';
 import type { CacheReader } from '../../../../src/runtime/index.ts';
 
