@@ -16,3 +16,9 @@ export const WATCHED_KINDS: readonly WatchedKind[] = (['SecureWorkspace', 'Image
 export const EVENTS: ResourceKind = { group: 'events.k8s.io', version: 'v1', plural: 'events' };
 
 export const SECRETS: ResourceKind = { group: '', version: 'v1', plural: 'secrets' };
+
+export function watchedKind(kind: KindName): WatchedKind {
+  const found = WATCHED_KINDS.find((k) => k.kind === kind);
+  if (!found) throw new Error(`${kind} is not a watched kind`);
+  return found;
+}

@@ -23,7 +23,9 @@ const secondsSince = (t: number): string => `${((performance.now() - t) / 1000).
 /** Ctrl-C: stop in order; a second Ctrl-C quits at once (the control plane launcher still cleans up after us). */
 class Shutdown {
   stack: LocalStack | undefined;
-  requested = false;
+  /** Closed first: a live frame redrawn after the stop messages would draw over them. */
+  view: ProgressView | undefined;
+  readonly #requested = new AbortController();
   #done: Promise<never> | undefined;
 
   constructor() {
@@ -32,7 +34,7 @@ class Shutdown {
         process.stderr.write(`\n${signal} again: quitting without waiting\n`);
         process.exit(130);
       }
-      this.requested = true;
+      this.#requested.abort();
       if (this.stack) void this.stop(0);
       else say(`\n${signal}: stopping once the current step ends (Ctrl-C again to quit at once)…`);
     };
@@ -42,9 +44,19 @@ class Shutdown {
     process.stdout.on('error', () => undefined);
   }
 
+  get requested(): boolean {
+    return this.#requested.signal.aborted;
+  }
+
+  /** Aborted on the first signal. */
+  get signal(): AbortSignal {
+    return this.#requested.signal;
+  }
+
   stop(code: number): Promise<never> {
     this.#done ??= (async () => {
       const started = performance.now();
+      this.view?.close();
       say('\nStopping the operator, the ARM emulator and the control plane…');
       try {
         await this.stack?.stop();
@@ -73,7 +85,7 @@ async function run(options: LocalOptions, shutdown: Shutdown): Promise<void> {
   say('Checking the control plane binaries (hack/kube-env/build.sh; the first build takes several minutes)…');
   await buildControlPlane(say);
   if (shutdown.requested) return shutdown.stop(0);
-  const stack = await startLocalStack({ ...options, say });
+  const stack = await startLocalStack({ ...options, say, signal: shutdown.signal });
   shutdown.stack = stack;
   if (shutdown.requested) return shutdown.stop(0);
 
@@ -94,6 +106,7 @@ async function run(options: LocalOptions, shutdown: Shutdown): Promise<void> {
 
   say('');
   const view = new ProgressView(process.stdout, { startedAt: appliedAt });
+  shutdown.view = view;
   feedProgressView(stack.operator.manager, view);
   if (!options.samples) return;
 

@@ -1,6 +1,7 @@
 // The live view of `npm run local`: one row per custom resource (kind/name, Ready, reason, progress, last event).
 // On a terminal the table is redrawn in place; otherwise (a pipe, a CI log, the e2e test) each change is appended
 // as one line, so the same run reads well in both.
+import { WATCHED_KINDS } from './kinds.ts';
 import { isReady, resourceKey } from './resource-state.ts';
 import type { LastEvent, ResourceState } from './resource-state.ts';
 
@@ -147,8 +148,17 @@ export class ProgressView {
     if (this.#states.has(key)) this.#changed();
   }
 
+  /** In build order (SecureWorkspace, ImageBuildCompute, JumpBox), then by namespace and name: a stable table. */
   rows(): Row[] {
-    return [...this.#states.entries()].map(([key, state]) => ({ state, event: this.#events.get(key) }));
+    const rank = (kind: string): number => WATCHED_KINDS.findIndex((k) => k.kind === kind);
+    return [...this.#states.entries()]
+      .map(([key, state]) => ({ state, event: this.#events.get(key) }))
+      .sort(
+        (a, b) =>
+          rank(a.state.kind) - rank(b.state.kind) ||
+          a.state.namespace.localeCompare(b.state.namespace) ||
+          a.state.name.localeCompare(b.state.name),
+      );
   }
 
   /** True when every one of `keys` (resourceKey) is shown and Ready for its current spec. */

@@ -26,6 +26,8 @@ export interface LocalStackOptions {
   verbose: boolean;
   /** One line per step, as it starts and ends. */
   say: (line: string) => void;
+  /** Ctrl-C during the start: what is up is stopped after the current step, and the start rejects. */
+  signal?: AbortSignal;
 }
 
 export interface LocalStack {
@@ -47,20 +49,13 @@ const seconds = (since: number): string => `${((performance.now() - since) / 100
 export async function buildControlPlane(say: (line: string) => void): Promise<void> {
   const started = performance.now();
   const child = spawn('bash', [join(REPO_ROOT, 'hack', 'kube-env', 'build.sh')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  const collect = (chunk: Buffer): void => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      output.push(line);
-      say(`  ${line}`);
-    }
+  const relay = (chunk: Buffer): void => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') say(`  ${line}`);
   };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
+  child.stdout.on('data', relay);
+  child.stderr.on('data', relay);
   const [code] = (await once(child, 'close')) as [number | null];
-  if (code !== 0) {
-    throw new Error(`building the local control plane failed (hack/kube-env/build.sh exited ${code}):\n${output.join('\n')}`);
-  }
+  if (code !== 0) throw new Error(`building the local control plane failed (hack/kube-env/build.sh exited ${code}); its output is above`);
   say(`  checked in ${seconds(started)}`);
 }
 
@@ -96,12 +91,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     if (errors.length > 0) throw new AggregateError(errors, 'stopping the local stack failed');
   };
 
+  const checkpoint = (): void => opts.signal?.throwIfAborted();
   try {
     let started = performance.now();
     say('Starting the Kubernetes control plane (etcd + kube-apiserver) and installing the CRDs from crds/…');
     const controlPlane = await startControlPlane({ crdDir: LOCAL_PATHS.crds, outDir: LOCAL_PATHS.dir, verbose: opts.verbose });
     stops.push(() => controlPlane.stop());
     say(`  ${controlPlane.host} ready in ${seconds(started)}; kubeconfig ${LOCAL_PATHS.kubeconfig}`);
+    checkpoint();
 
     started = performance.now();
     const latency = opts.timeScale === 0 ? 'instant' : 'realistic';
@@ -115,6 +112,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     stops.push(() => emulator.stop());
     const kept = opts.keepState ? `; state in ${LOCAL_PATHS.emulatorState}` : '';
     say(`  ${emulator.endpoint} ready in ${seconds(started)}${kept}`);
+    checkpoint();
 
     started = performance.now();
     say('Starting the operator in this process…');

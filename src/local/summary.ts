@@ -7,7 +7,7 @@ import { KINDS } from '../api/index.ts';
 import { KubeHttp, objectPath } from '../runtime/index.ts';
 import type { KubeObject } from '../runtime/index.ts';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { WATCHED_KINDS } from './kinds.ts';
+import { watchedKind } from './kinds.ts';
 import type { LocalStack } from './stack.ts';
 
 /** The kubectl users run; KUBECTL overrides it. */
@@ -24,18 +24,17 @@ interface Described {
  * YAML instead, so the demo still ends with the result on a machine that has only Node.
  */
 export async function describe(kubeConfig: KubeConfig, kubeconfigPath: string, namespace: string, name: string): Promise<Described> {
-  const plural = KINDS.SecureWorkspace.singular;
+  const kind = KINDS.SecureWorkspace.singular;
   const result = await new Promise<{ code: number | string | undefined; stdout: string; stderr: string }>((resolve) => {
-    execFile(KUBECTL, ['--kubeconfig', kubeconfigPath, '-n', namespace, 'describe', plural, name], { maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
+    execFile(KUBECTL, ['--kubeconfig', kubeconfigPath, '-n', namespace, 'describe', kind, name], { maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
       resolve({ code: err?.code ?? (err ? 1 : 0), stdout, stderr }),
     );
   });
   if (result.code === 0) return { text: result.stdout, byKubectl: true };
-  if (result.code !== 'ENOENT') throw new Error(`kubectl describe ${plural} ${name} failed: ${result.stderr.trim()}`);
+  if (result.code !== 'ENOENT') throw new Error(`kubectl describe ${kind} ${name} failed: ${result.stderr.trim()}`);
   const http = new KubeHttp(kubeConfig);
   try {
-    const resource = WATCHED_KINDS[0]!.resource;
-    const obj = await http.get<KubeObject>(objectPath(resource, namespace, name));
+    const obj = await http.get<KubeObject>(objectPath(watchedKind('SecureWorkspace').resource, namespace, name));
     return { text: stringify({ status: obj['status'] }), byKubectl: false };
   } finally {
     await http.close();

@@ -150,6 +150,20 @@ describe('progress view, appended lines (not a terminal)', () => {
     expect(out.lines().at(-2)).toMatch(/Ready=False AuthorizationFailed 3\/32 \| no write on virtualNetworks$/);
   });
 
+  it('lists resources in build order whatever order their watch events came in', () => {
+    const view = new ProgressView(new Captured(false));
+    view.setResource(state({ kind: 'JumpBox', name: 'jb' }));
+    view.setResource(state({ kind: 'SecureWorkspace', name: 'b' }));
+    view.setResource(state({ kind: 'ImageBuildCompute', name: 'ibc' }));
+    view.setResource(state({ kind: 'SecureWorkspace', name: 'a' }));
+    expect(view.rows().map((r) => `${r.state.kind}/${r.state.name}`)).toEqual([
+      'SecureWorkspace/a',
+      'SecureWorkspace/b',
+      'ImageBuildCompute/ibc',
+      'JumpBox/jb',
+    ]);
+  });
+
   it('names resources outside the default namespace with their namespace', () => {
     const out = new Captured(false);
     new ProgressView(out).setResource(state({ namespace: 'team-a' }));
