@@ -59,7 +59,9 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
   if (opts.outDir !== undefined) args.push('--out', opts.outDir);
   if (opts.verbose === true) args.push('--verbose');
 
-  const child = spawn(launcher, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  // Its own process group: a terminal's Ctrl-C reaches our process, which stops the operator first and the control
+  // plane last; if we die instead, the launcher sees EOF on stdin and stops itself.
+  const child = spawn(launcher, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   const channel = new LauncherChannel(child, opts.verbose === true);
   let ready: LauncherMessage;
   try {

@@ -143,7 +143,8 @@ export class Reflector<T extends KubeObject> {
       const query = { limit: this.#options.settings.pageSize ?? 500, continue: continueToken, labelSelector: this.#options.labelSelector };
       const accept = this.#options.metadataOnly ? METADATA_LIST_ACCEPT : undefined;
       const page = await this.#options.http.get<KubeList<T> & { kind?: string }>(this.#path, { query, signal, accept });
-      items.push(...page.items);
+      // A metadata-only (PartialObjectMetadataList) answer with no objects carries `items: null`.
+      items.push(...(page.items ?? []));
       continueToken = page.metadata.continue || undefined;
       resourceVersion = page.metadata.resourceVersion;
       listKind = page.kind;

@@ -107,7 +107,6 @@ describe('Informer against a real apiserver', () => {
 
   it('in metadata-only mode caches no object content, yet sees every change (the Secret watch relies on it)', async () => {
     const ns = await namespace();
-    await createCm(ns, 'meta', 'secret-value-1');
     const informer = new Informer<ConfigMap>({
       http: direct,
       kind: CONFIGMAPS,
@@ -120,8 +119,10 @@ describe('Informer against a real apiserver', () => {
     informer.addHandler({ onUpdate: (_old, o) => updates.push(`${o.metadata.name}@${o.metadata.resourceVersion}`) });
     informer.start();
     try {
+      // An empty metadata-only list answers `items: null`: the cache must still sync (or no controller starts).
       await vi.waitFor(() => expect(informer.hasSynced()).toBe(true), { timeout: 10_000 });
-      expect(informer.get(ns, 'meta')?.metadata.labels).toEqual({ app: 'secret-value-1' });
+      await createCm(ns, 'meta', 'secret-value-1');
+      await vi.waitFor(() => expect(informer.get(ns, 'meta')?.metadata.labels).toEqual({ app: 'secret-value-1' }), { timeout: 10_000 });
       const changed = await updateCm(ns, 'meta', 'secret-value-2');
       await vi.waitFor(() => expect(updates).toEqual([`meta@${changed.metadata.resourceVersion}`]), { timeout: 10_000 });
       const cached = JSON.stringify(informer.list(ns));

@@ -5,7 +5,7 @@
 //   - stdout: one JSON line {"kubeconfig": path, "host": url} once the apiserver is ready (and the CRDs of
 //     --crd-dir are Established); then, for each SIGUSR1, the apiserver is restarted on the same port while
 //     etcd keeps its data, followed by {"event":"restarted"}, or {"event":"error","message":…} and exit 1.
-//   - stop: SIGTERM, SIGINT, or EOF on stdin (the parent died). Children are also killed by the kernel if
+//   - stop: SIGTERM, SIGINT, SIGHUP (terminal closed), or EOF on stdin (the parent died). Children are also killed by the kernel if
 //     kube-env dies itself. The work directory (certificates, etcd data, logs) is removed on exit.
 //   - stderr: diagnostics, with the children's output when --verbose.
 package main
@@ -34,7 +34,7 @@ type options struct {
 func main() {
 	// Registered before anything else: SIGUSR1's default action would terminate the process.
 	signals := make(chan os.Signal, 4)
-	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT, syscall.SIGUSR1)
+	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP, syscall.SIGUSR1)
 	opts, err := parseFlags(os.Args[1:])
 	if err != nil {
 		logf("%v", err)
