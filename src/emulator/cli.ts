@@ -1,7 +1,7 @@
 // Standalone ARM emulator: `npm run emulator -- --port 8443 --latency realistic --time-scale 0.1 --state-file ./emu.json`
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startEmulator } from './index.ts';
+import { DEFAULT_TENANT_ID, startEmulator } from './index.ts';
 
 const USAGE = `Usage: npm run emulator -- [options]
   --port <n>              port on 127.0.0.1 (default 0: a free port)
@@ -71,6 +71,9 @@ Point the operator at it:
   export AZURE_ARM_ENDPOINT=${emu.endpoint}
   export AZURE_ARM_CA_FILE=${emu.caPath}     # or NODE_EXTRA_CA_CERTS=${emu.caPath}
   export AZURE_SUBSCRIPTION_ID=${emu.subscriptionId}
+  export AZURE_TENANT_ID=${DEFAULT_TENANT_ID}
+  export AZURE_USE_EMULATOR_CREDENTIAL=true
+  npm start
 Any bearer token is accepted. Ctrl-C stops it.`);
   let stopping = false;
   const stop = (signal: string) => {
