@@ -4,7 +4,10 @@ import { diffSubset } from '../diff.ts';
 import { rgAndNames } from '../resource-id.ts';
 import { defineResourceAdapter, withTags } from './define.ts';
 
-/** A CPU AmlCompute cluster inside the workspace's VNet, without public IPs on its nodes. */
+/**
+ * A CPU AmlCompute cluster without public IPs on its nodes: in a subnet of the customer's VNet, or (no subnet) in
+ * the workspace's managed VNet, where Azure Machine Learning places it itself.
+ */
 export interface AmlComputeSpec {
   readonly location: string;
   readonly vmSize: string;
@@ -13,7 +16,8 @@ export interface AmlComputeSpec {
   readonly maxNodes: number;
   /** ISO 8601 duration, e.g. PT120S. */
   readonly idleTimeBeforeScaleDown: string;
-  readonly subnetId: string;
+  /** Absent for a workspace with a managed VNet. */
+  readonly subnetId?: string;
   readonly enableNodePublicIp?: boolean;
   readonly description?: string;
   readonly tags?: Record<string, string>;
@@ -45,7 +49,7 @@ function body(spec: AmlComputeSpec): ComputeResource {
           vmSize: spec.vmSize,
           vmPriority: spec.vmPriority ?? 'Dedicated',
           scaleSettings: scaleSettings(spec),
-          subnet: { id: spec.subnetId },
+          ...(spec.subnetId === undefined ? {} : { subnet: { id: spec.subnetId } }),
           enableNodePublicIp: spec.enableNodePublicIp ?? false,
           remoteLoginPortPublicAccess: 'Disabled',
         },

@@ -1,8 +1,10 @@
 // The ImageBuildCompute graph (seed 002 "Configure image builds", seed 003): a CPU AmlCompute cluster in a subnet of
-// the workspace's VNet, then the workspace's imageBuildCompute pointed at it. Pure: spec + workspace facts → nodes.
+// the workspace's VNet (or in its managed VNet), then the workspace's imageBuildCompute pointed at it. Pure: spec +
+// workspace facts → nodes.
 import type { ImageBuildComputeSpec } from '../../api/index.ts';
 import { amlComputes, armResource, imageBuildComputeId, imageBuildComputes } from '../../azure/index.ts';
 import type { PlanNode } from '../../plan/index.ts';
+import type { ReadyWorkspace } from '../shared/workspace-ref.ts';
 
 /** Stage label → the condition it feeds. */
 export const STAGE_CONDITIONS = { Compute: 'ComputeReady', Workspace: 'WorkspaceUpdated' } as const;
@@ -13,8 +15,19 @@ export interface ImageBuildComputeTarget {
   /** ARM id of the Azure Machine Learning workspace. */
   readonly workspaceId: string;
   readonly location: string;
-  /** The subnet the nodes join. */
-  readonly subnetId: string;
+  /** The subnet the nodes join; absent in a managed VNet, where Azure Machine Learning places them itself. */
+  readonly subnetId?: string;
+}
+
+/**
+ * Where the cluster goes in a Ready workspace: `spec.subnet` of its own VNet (CustomerManaged), or its managed VNet
+ * (Managed: there is no subnet to name, so `spec.subnet` does not apply). `unavailable` says why it cannot go.
+ */
+export function computeTarget(ws: ReadyWorkspace, subnet: string): { target: ImageBuildComputeTarget } | { unavailable: string } {
+  const base = { workspaceId: ws.workspaceId, location: ws.location };
+  if (ws.mode === 'Managed') return { target: base };
+  const subnetId = ws.subnetIds[subnet];
+  return subnetId === undefined ? { unavailable: `SecureWorkspace '${ws.name}' reports no ${subnet} subnet` } : { target: { ...base, subnetId } };
 }
 
 export function computeIdOf(workspaceId: string, computeName: string): string {
@@ -38,7 +51,7 @@ export function planImageBuildCompute(spec: ImageBuildComputeSpec, target: Image
       minNodes: spec.minNodes,
       maxNodes: spec.maxNodes,
       idleTimeBeforeScaleDown: spec.idleTimeBeforeScaleDown,
-      subnetId: target.subnetId,
+      ...(target.subnetId === undefined ? {} : { subnetId: target.subnetId }),
       enableNodePublicIp: spec.nodePublicIp,
     },
   });

@@ -1,6 +1,7 @@
 // Reconciles one ImageBuildCompute: finalizer first; then, once its SecureWorkspace is Ready and no older
-// ImageBuildCompute holds that workspace, the AmlCompute cluster and the workspace's imageBuildCompute; status and
-// Events. Delete resets imageBuildCompute to '' (serverless builds) before deleting the cluster.
+// ImageBuildCompute holds that workspace, the AmlCompute cluster (in a subnet of the workspace's VNet, or in its
+// managed VNet) and the workspace's imageBuildCompute; status and Events. Delete resets imageBuildCompute to ''
+// (serverless builds) before deleting the cluster.
 import { applyImageBuildComputeDefaults, FINALIZER, GROUP, IMAGE_BUILD_COMPUTE_PLURAL, VERSION } from '../../api/index.ts';
 import type { ImageBuildComputeSpec, ImageBuildComputeSpecInput, ImageBuildComputeStatus } from '../../api/index.ts';
 import { apply, createPlanGraph, destroy } from '../../plan/index.ts';
@@ -17,8 +18,8 @@ import { StatusPublisher } from '../shared/status-publisher.ts';
 import { resolveWorkspace, WAITING_FOR_WORKSPACE } from '../shared/workspace-ref.ts';
 import type { SecureWorkspace } from '../secureworkspace/index.ts';
 import { workspaceHolder } from './holder.ts';
-import { computeIdOf, KEYS, planImageBuildCompute, planTeardown, STAGE_CONDITIONS } from './plan.ts';
-import { appliedStatus } from './status.ts';
+import { computeIdOf, computeTarget, KEYS, planImageBuildCompute, planTeardown, STAGE_CONDITIONS } from './plan.ts';
+import { appliedStatus, outboundNote } from './status.ts';
 
 export const IMAGE_BUILD_COMPUTE_RESOURCE: ResourceKind = { group: GROUP, version: VERSION, plural: IMAGE_BUILD_COMPUTE_PLURAL };
 
@@ -94,16 +95,12 @@ export class ImageBuildComputeReconciler implements Reconciler {
       await publisher.publish(markReconciling(status, generation, WAITING_FOR_WORKSPACE, ws.message));
       return;
     }
-    const subnetId = ws.subnetIds[spec.subnet];
-    if (subnetId === undefined) {
-      const message =
-        ws.mode === 'Managed'
-          ? `SecureWorkspace '${ws.name}' uses a managed network, which has no ${spec.subnet} subnet to join; ` +
-            'ImageBuildCompute supports CustomerManaged workspaces in this release'
-          : `SecureWorkspace '${ws.name}' reports no ${spec.subnet} subnet`;
-      await publisher.publish(markStalled(status, generation, 'SubnetNotAvailable', message));
+    const where = computeTarget(ws, spec.subnet);
+    if ('unavailable' in where) {
+      await publisher.publish(markStalled(status, generation, 'SubnetNotAvailable', where.unavailable));
       return;
     }
+    const note = outboundNote(ws, spec.nodePublicIp);
 
     const computeId = computeIdOf(ws.workspaceId, spec.computeName);
     if (status.computeId !== computeId) {
@@ -112,10 +109,10 @@ export class ImageBuildComputeReconciler implements Reconciler {
         markReconciling({ ...status, computeId }, generation, 'Creating', `creating compute '${spec.computeName}' in workspace '${ws.workspaceId}'`),
       );
     }
-    const graph = createPlanGraph(planImageBuildCompute(spec, { workspaceId: ws.workspaceId, location: ws.location, subnetId }));
+    const graph = createPlanGraph(planImageBuildCompute(spec, where.target));
     const wasReady = getCondition(status.conditions, 'Ready')?.status === 'True';
     const states = recordProvisioningStates(this.#deps.azure.adapters);
-    const result = await this.#apply(graph, spec, states.adapters, publisher, { generation, wasReady, computeId, current }, ctx);
+    const result = await this.#apply(graph, spec, states.adapters, publisher, { generation, wasReady, computeId, current, note }, ctx);
     if (abortReason(ctx.signal) !== undefined) return;
     await publisher.publish(
       appliedStatus({
@@ -125,7 +122,7 @@ export class ImageBuildComputeReconciler implements Reconciler {
         generation,
         computeName: spec.computeName,
         computeId,
-        nodePublicIp: spec.nodePublicIp,
+        outboundNote: note,
         provisioningState: states.stateOf(computeId),
       }),
     );
@@ -149,7 +146,7 @@ export class ImageBuildComputeReconciler implements Reconciler {
     spec: ImageBuildComputeSpec,
     adapters: AdapterSet,
     publisher: Publisher,
-    run: { generation: number; wasReady: boolean; computeId: string; current: ImageBuildComputeObject },
+    run: { generation: number; wasReady: boolean; computeId: string; current: ImageBuildComputeObject; note: string | undefined },
     ctx: ReconcileContext,
   ): Promise<ApplyResult> {
     const tracker = trackOwnership(adapters, ownerTagValue(run.current.metadata.namespace ?? '', run.current.metadata.name ?? ''));
@@ -164,7 +161,7 @@ export class ImageBuildComputeReconciler implements Reconciler {
           generation: run.generation,
           computeName: spec.computeName,
           computeId: run.computeId,
-          nodePublicIp: spec.nodePublicIp,
+          outboundNote: run.note,
           provisioningState: undefined,
         }),
       () => !run.wasReady || progress.wrote,

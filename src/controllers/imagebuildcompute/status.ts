@@ -4,6 +4,7 @@ import type { ImageBuildComputeStatus } from '../../api/index.ts';
 import type { ApplyResult, PlanGraph } from '../../plan/index.ts';
 import { markReady, setCondition } from '../../runtime/index.ts';
 import { markApplied, stageConditions } from '../shared/conditions.ts';
+import type { ReadyWorkspace } from '../shared/workspace-ref.ts';
 import { STAGE_CONDITIONS } from './plan.ts';
 
 /**
@@ -16,6 +17,21 @@ export const OUTBOUND_NOTE =
   '(a NAT gateway or a firewall through a user-defined route on the subnet) to pull from mcr.microsoft.com, ' +
   'PyPI and Conda; see docs/imagebuildcompute.md.';
 
+/**
+ * A managed VNet that only lets approved destinations out: Azure Machine Learning adds the rules it needs itself
+ * (its services, Microsoft Container Registry), but package feeds are the user's outbound rules to add.
+ */
+export const MANAGED_OUTBOUND_NOTE =
+  "The compute runs in the workspace's managed VNet (isolationMode: AllowOnlyApprovedOutbound): image builds that " +
+  'install packages need FQDN outbound rules on the SecureWorkspace for their feeds (e.g. pypi.org, ' +
+  'files.pythonhosted.org, conda.anaconda.org); see docs/imagebuildcompute.md.';
+
+/** What the Ready message must tell about the way out of the network, if anything. */
+export function outboundNote(ws: Pick<ReadyWorkspace, 'mode' | 'isolationMode'>, nodePublicIp: boolean): string | undefined {
+  if (ws.mode === 'Managed') return ws.isolationMode === 'AllowOnlyApprovedOutbound' ? MANAGED_OUTBOUND_NOTE : undefined;
+  return nodePublicIp ? undefined : OUTBOUND_NOTE;
+}
+
 export interface StatusInput {
   readonly previous: ImageBuildComputeStatus | undefined;
   readonly graph: PlanGraph;
@@ -23,7 +39,8 @@ export interface StatusInput {
   readonly generation: number;
   readonly computeName: string;
   readonly computeId: string;
-  readonly nodePublicIp: boolean;
+  /** Appended to the Ready and ComputeReady messages (see outboundNote). */
+  readonly outboundNote: string | undefined;
   /** As Azure last reported it; undefined keeps the previous value. */
   readonly provisioningState: string | undefined;
   readonly now?: Date;
@@ -31,7 +48,7 @@ export interface StatusInput {
 
 export function appliedStatus(input: StatusInput): ImageBuildComputeStatus {
   const { previous, graph, result, generation, now } = input;
-  const note = input.nodePublicIp ? '' : ` ${OUTBOUND_NOTE}`;
+  const note = input.outboundNote === undefined ? '' : ` ${input.outboundNote}`;
   let conditions = stageConditions(previous?.conditions, graph, result, STAGE_CONDITIONS, generation, now);
   const provisioningState = input.provisioningState ?? previous?.provisioningState;
   const base: ImageBuildComputeStatus = {

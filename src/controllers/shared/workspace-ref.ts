@@ -2,7 +2,7 @@
 // ready to build on (its workspace id, location and subnets), or a sentence saying what the dependant waits for.
 // The dependants' controllers watch SecureWorkspaces, so a workspace becoming Ready re-queues them (no polling).
 import { applySecureWorkspaceDefaults } from '../../api/index.ts';
-import type { NetworkMode } from '../../api/index.ts';
+import type { NetworkMode, SecureWorkspaceSpec } from '../../api/index.ts';
 import { getCondition } from '../../runtime/index.ts';
 import type { CacheReader } from '../../runtime/index.ts';
 import type { SecureWorkspace } from '../secureworkspace/index.ts';
@@ -16,6 +16,8 @@ export interface ReadyWorkspace {
   readonly location: string;
   readonly resourceGroup: string;
   readonly mode: NetworkMode;
+  /** Managed mode only: what may leave the managed VNet. */
+  readonly isolationMode: SecureWorkspaceSpec['network']['isolationMode'];
   /** ARM id of the Azure Machine Learning workspace. */
   readonly workspaceId: string;
   /** CustomerManaged mode only. */
@@ -50,6 +52,7 @@ export function resolveWorkspace(cache: CacheReader<SecureWorkspace>, namespace:
     location: spec.location,
     resourceGroup: spec.resourceGroup,
     mode: spec.network.mode,
+    isolationMode: spec.network.isolationMode,
     workspaceId,
     vnetId: ws.status?.network?.vnetId,
     subnetIds: ws.status?.network?.subnetIds ?? {},

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyImageBuildComputeDefaults } from '../../../../src/api/index.ts';
-import { computeIdOf, KEYS, planImageBuildCompute, planTeardown, workspaceIdOf } from '../../../../src/controllers/imagebuildcompute/plan.ts';
+import { computeIdOf, computeTarget, KEYS, planImageBuildCompute, planTeardown, workspaceIdOf } from '../../../../src/controllers/imagebuildcompute/plan.ts';
+import type { ReadyWorkspace } from '../../../../src/controllers/shared/workspace-ref.ts';
 import { createPlanGraph } from '../../../../src/plan/index.ts';
 import type { NodeOutputs, PlanNode } from '../../../../src/plan/index.ts';
 
@@ -75,6 +76,34 @@ describe('ImageBuildCompute plan (seed 002 "Configure image builds")', () => {
       subnetId: 'subnet-id',
       enableNodePublicIp: true,
     });
+  });
+});
+
+describe('ImageBuildCompute target', () => {
+  const ready: ReadyWorkspace = {
+    ready: true,
+    name: 'ws',
+    location: 'eastus',
+    resourceGroup: 'rg-ml',
+    mode: 'CustomerManaged',
+    isolationMode: undefined,
+    workspaceId: WS,
+    vnetId: TRAINING.replace(/\/subnets\/Training$/, ''),
+    subnetIds: { training: TRAINING },
+  };
+
+  it('joins spec.subnet of a CustomerManaged workspace, and says so when the workspace has no such subnet', () => {
+    expect(computeTarget(ready, 'training')).toEqual({ target: { workspaceId: WS, location: 'eastus', subnetId: TRAINING } });
+    expect(computeTarget(ready, 'scoring')).toEqual({ unavailable: "SecureWorkspace 'ws' reports no scoring subnet" });
+  });
+
+  it('names no subnet in a Managed workspace: Azure Machine Learning places the nodes in its managed VNet', () => {
+    const managed = { ...ready, mode: 'Managed' as const, isolationMode: 'AllowOnlyApprovedOutbound' as const, vnetId: undefined, subnetIds: {} };
+    const where = computeTarget(managed, 'training');
+    expect(where).toEqual({ target: { workspaceId: WS, location: 'eastus' } });
+    const spec = applyImageBuildComputeDefaults({ workspaceRef: { name: 'ws' }, computeName: 'cpu-cluster' });
+    const compute = node(planImageBuildCompute(spec, 'target' in where ? where.target : { workspaceId: '', location: '' }), KEYS.compute);
+    expect(compute.kind === 'resource' && compute.desired(noOutputs)).not.toHaveProperty('subnetId');
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyImageBuildComputeDefaults } from '../../../../src/api/index.ts';
 import { KEYS, planImageBuildCompute } from '../../../../src/controllers/imagebuildcompute/plan.ts';
-import { appliedStatus, OUTBOUND_NOTE } from '../../../../src/controllers/imagebuildcompute/status.ts';
+import { appliedStatus, MANAGED_OUTBOUND_NOTE, OUTBOUND_NOTE, outboundNote } from '../../../../src/controllers/imagebuildcompute/status.ts';
 import { createPlanGraph } from '../../../../src/plan/index.ts';
 import type { ApplyResult, NodeResult, NodeState } from '../../../../src/plan/index.ts';
 import { getCondition } from '../../../../src/runtime/index.ts';
@@ -28,14 +28,14 @@ function result(states: Record<string, [NodeState, string]>, extra: Partial<Appl
   return { ready: done === nodes.size, nodes, progress: { done, total: nodes.size }, writes: 0, aborted: false, ...extra };
 }
 
-const input = (r: ApplyResult, nodePublicIp = false) => ({
+const input = (r: ApplyResult) => ({
   previous: undefined,
   graph,
   result: r,
   generation: 3,
   computeName: 'cpu-cluster',
   computeId: COMPUTE_ID,
-  nodePublicIp,
+  outboundNote: OUTBOUND_NOTE as string | undefined,
   provisioningState: 'Succeeded',
   now: NOW,
 });
@@ -53,12 +53,23 @@ describe('ImageBuildCompute status', () => {
     expect(getCondition(status.conditions, 'Stalled')).toBeUndefined();
   });
 
-  it('states the outbound requirement of a cluster without public IPs (seed 003), and only then', () => {
-    const without = appliedStatus(input(result({}), false));
-    expect(getCondition(without.conditions, 'Ready')?.message).toContain(OUTBOUND_NOTE);
-    expect(getCondition(without.conditions, 'ComputeReady')?.message).toContain(OUTBOUND_NOTE);
-    const withIp = appliedStatus(input(result({}), true));
-    expect(getCondition(withIp.conditions, 'Ready')?.message).not.toContain('outbound');
+  it('states the outbound note in the Ready and ComputeReady messages, and nothing when there is none', () => {
+    const noted = appliedStatus(input(result({})));
+    expect(getCondition(noted.conditions, 'Ready')?.message).toContain(OUTBOUND_NOTE);
+    expect(getCondition(noted.conditions, 'ComputeReady')?.message).toContain(OUTBOUND_NOTE);
+    const plain = appliedStatus({ ...input(result({})), outboundNote: undefined });
+    expect(getCondition(plain.conditions, 'Ready')?.message).toBe("the workspace builds its images on compute 'cpu-cluster'.");
+  });
+
+  it.each([
+    ['CustomerManaged', undefined, false, OUTBOUND_NOTE],
+    ['CustomerManaged', undefined, true, undefined],
+    ['Managed', 'AllowOnlyApprovedOutbound', false, MANAGED_OUTBOUND_NOTE],
+    ['Managed', 'AllowOnlyApprovedOutbound', true, MANAGED_OUTBOUND_NOTE],
+    ['Managed', 'AllowInternetOutbound', false, undefined],
+  ] as const)('outbound note: %s network, isolation %s, nodePublicIp %s', (mode, isolationMode, nodePublicIp, note) => {
+    // Seed 003: a customer VNet needs its own route out; a managed VNet lets out what its isolation mode allows.
+    expect(outboundNote({ mode, isolationMode }, nodePublicIp)).toBe(note);
   });
 
   it('is Reconciling while the workspace update waits for the compute', () => {
