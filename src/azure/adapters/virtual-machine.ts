@@ -16,6 +16,11 @@ export interface VirtualMachineSpec {
   readonly sshPublicKey?: string;
   readonly networkInterfaceId: string;
   readonly osDiskType?: 'Standard_LRS' | 'StandardSSD_LRS' | 'Premium_LRS';
+  /**
+   * 'Windows_Client' for Windows 10/11 client images: Azure runs them only under multi-tenant hosting rights
+   * (Windows Enterprise E3/E5 or VDA per user), which the VM declares this way. Changeable in place.
+   */
+  readonly licenseType?: 'Windows_Client';
   /** 'TrustedLaunch' for Windows 11 images (Gen2). */
   readonly securityType?: 'TrustedLaunch';
   readonly tags?: Record<string, string>;
@@ -36,6 +41,7 @@ function owned(spec: VirtualMachineSpec): VirtualMachine {
     {
       location: spec.location,
       hardwareProfile: { vmSize: spec.vmSize },
+      ...(spec.licenseType === undefined ? {} : { licenseType: spec.licenseType }),
       storageProfile: {
         imageReference: { ...spec.image },
         osDisk: {
@@ -76,8 +82,9 @@ export const virtualMachines = defineResourceAdapter<VirtualMachineSpec, Virtual
   get: ({ clients }, id, opts) => clients.compute.virtualMachines.get(...args(id), opts),
   put: ({ clients }, id, spec, observed, opts) => {
     if (observed === undefined) return clients.compute.virtualMachines.createOrUpdate(...args(id), createBody(spec), opts);
-    // Size and tags change in place (PATCH); everything else owned is immutable (checked before we get here).
-    const update = withTags({ hardwareProfile: { vmSize: spec.vmSize } }, spec.tags);
+    // Size, license type and tags change in place (PATCH); everything else owned is immutable (checked before we get here).
+    const licensed = spec.licenseType === undefined ? {} : { licenseType: spec.licenseType };
+    const update = withTags({ hardwareProfile: { vmSize: spec.vmSize }, ...licensed }, spec.tags);
     return clients.compute.virtualMachines.update(...args(id), update, opts);
   },
   delete: ({ clients }, id, opts) => clients.compute.virtualMachines.delete(...args(id), opts),

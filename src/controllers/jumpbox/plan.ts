@@ -35,11 +35,15 @@ export const KEYS = {
   bastion: 'bastion',
 } as const;
 
-/** Marketplace images: Windows 11 Enterprise (the tutorial's choice) and Ubuntu 22.04 LTS, both Gen2. */
-export const IMAGES: Record<JumpBoxSpec['os'], Pick<VirtualMachineSpec, 'osType' | 'image'>> = {
+/**
+ * Marketplace images: Windows 11 Enterprise (the tutorial's choice) and Ubuntu 22.04 LTS, both Gen2. A Windows client
+ * image needs licenseType Windows_Client (multi-tenant hosting rights) to be allowed to run in Azure.
+ */
+export const IMAGES: Record<JumpBoxSpec['os'], Pick<VirtualMachineSpec, 'osType' | 'image' | 'licenseType'>> = {
   Windows11: {
     osType: 'Windows',
     image: { publisher: 'MicrosoftWindowsDesktop', offer: 'windows-11', sku: 'win11-23h2-ent', version: 'latest' },
+    licenseType: 'Windows_Client',
   },
   Ubuntu2204: {
     osType: 'Linux',

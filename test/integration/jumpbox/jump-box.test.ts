@@ -98,6 +98,7 @@ describe('create', () => {
       offer: 'windows-11',
     });
     expect((p['osProfile'] as Record<string, unknown>)['adminUsername']).toBe('azureuser');
+    expect(p['licenseType']).toBe('Windows_Client');
     expect(status(box).powerState).toBe('Running');
     const schedule = one(SCHEDULE_TYPE);
     expect(props(schedule)).toMatchObject({ taskType: 'ComputeVmShutdownTask', dailyRecurrence: { time: '1900' }, timeZoneId: 'UTC' });
@@ -132,6 +133,21 @@ describe('Azure refusing a read', () => {
     }
     await k.poke('JumpBox', 'box');
     await k.waitForCondition('JumpBox', 'box', 'Ready');
+  });
+});
+
+describe('license type', () => {
+  it('puts Windows_Client back in place with one PATCH when the VM lost it (created before, or changed in the portal)', async () => {
+    const vm = one(VM_TYPE, 'box-');
+    t.emulator.admin.mutate(vm.id, { properties: { licenseType: null } });
+    t.emulator.admin.clearRequests();
+    await k.poke('JumpBox', 'box');
+    await waitFor('licenseType restored', async () => (props(one(VM_TYPE, 'box-'))['licenseType'] === 'Windows_Client' ? true : undefined));
+    const patches = vmWrites('PATCH', vm.name);
+    expect(patches).toHaveLength(1);
+    expect(patches[0]?.body).toMatchObject({ properties: { licenseType: 'Windows_Client' } });
+    expect(vmWrites('PUT', vm.name)).toEqual([]);
+    await waitFor('the DriftCorrected event', async () => ((await k.events('box')).some((e) => e.reason === 'DriftCorrected') ? true : undefined));
   });
 });
 

@@ -85,6 +85,13 @@ describe('JumpBox plan (seed 002 "Create a jump box", seed 000 "Enable Azure Bas
     expect(IMAGES.Windows11.image).toMatchObject({ publisher: 'MicrosoftWindowsDesktop', offer: 'windows-11' });
   });
 
+  it('declares the Windows 11 VM as Windows_Client (multi-tenant hosting rights), and no license type for Ubuntu', () => {
+    const vm = desired(nodes.get(KEYS.virtualMachine), { [KEYS.networkInterface]: { id: NIC_ID } });
+    expect(vm?.['licenseType']).toBe('Windows_Client');
+    const ubuntu = plan({ subnetId: TARGET.subnetId, os: 'Ubuntu2204', sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB me@host' });
+    expect(desired(ubuntu.get(KEYS.virtualMachine), { [KEYS.networkInterface]: { id: NIC_ID } })).not.toHaveProperty('licenseType');
+  });
+
   it('starts the VM, then keeps its password at the Secret version (reset through VMAccess when it changes)', () => {
     expect(nodes.get(KEYS.powerState)).toMatchObject({ kind: 'action', type: 'Microsoft.Compute/virtualMachines/start', id: VM_ID, dependsOn: [KEYS.virtualMachine] });
     const rotation = nodes.get(KEYS.adminPassword);
