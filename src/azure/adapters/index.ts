@@ -27,7 +27,7 @@ import { roleAssignments } from './role-assignment.ts';
 import { storageAccounts } from './storage-account.ts';
 import { subnets } from './subnet.ts';
 import { virtualMachines } from './virtual-machine.ts';
-import { resetVirtualMachinePassword } from './virtual-machine-access.ts';
+import { resetVirtualMachinePassword, resetVirtualMachineSshKey } from './virtual-machine-access.ts';
 import { deallocateVirtualMachine, startVirtualMachine } from './virtual-machine-power.ts';
 import { virtualNetworkLinks } from './virtual-network-link.ts';
 import { virtualNetworks } from './virtual-network.ts';
@@ -63,6 +63,7 @@ export const ACTION_ADAPTERS = [
   startVirtualMachine,
   deallocateVirtualMachine,
   resetVirtualMachinePassword,
+  resetVirtualMachineSshKey,
 ] as const;
 
 export interface ArmAdapterOptions {

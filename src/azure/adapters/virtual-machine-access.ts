@@ -1,8 +1,10 @@
-// Credentials of an existing VM. Azure refuses to change osProfile.adminPassword in place (409
-// PropertyChangeNotAllowed), so what `az vm user update` does instead is run the VMAccess extension with the new
-// password in its protected settings. ARM never returns it, so what is compared is a version: the VM carries a tag
-// with the version of the password it has (the Secret's resourceVersion), set at creation and after each reset, so
-// a VM that already has the wanted password costs one GET and no write.
+// Credentials of an existing VM. Azure refuses to change osProfile in place (the admin password: 409
+// PropertyChangeNotAllowed; SSH keys are fixed at creation), so what `az vm user update` does instead is run the
+// VMAccess extension with the new password or key in its protected settings. ARM never returns either, so what is
+// compared is a version: the VM carries one tag per credential with the version it has (the Secret's
+// resourceVersion, a digest of the public key), set at creation and after each reset, so a VM that already has the
+// wanted credentials costs one GET and no write.
+import { createHash } from 'node:crypto';
 import type { VirtualMachine, VirtualMachineExtension } from '@azure/arm-compute';
 import { isRestError } from '@azure/arm-resources';
 import type { ActionCheck } from '../../plan/index.ts';
@@ -13,6 +15,8 @@ import type { ArmActionAdapter } from './define.ts';
 
 /** Azure tag names cannot contain '/'. The value is opaque (a Kubernetes resourceVersion), never the password. */
 export const ADMIN_PASSWORD_VERSION_TAG = 'secureml.io_admin-password-version';
+/** A digest of the admin user's SSH public key, so a changed `sshPublicKey` is seen without reading the VM's disk. */
+export const SSH_KEY_VERSION_TAG = 'secureml.io_ssh-key-version';
 
 /** The extension name `az vm user update` uses, so both tools converge on one extension (Azure allows one per handler). */
 export const VM_ACCESS_EXTENSION = 'enablevmaccess';
@@ -27,6 +31,18 @@ export interface AdminPasswordParams {
   readonly version: string;
 }
 
+/** Linux only: VMAccessAgent on Windows has no SSH keys. */
+export interface SshKeyParams {
+  readonly location: string;
+  readonly adminUsername: string;
+  readonly sshPublicKey: string;
+}
+
+/** The version tag value of an SSH public key (public data; the digest only keeps the tag short). */
+export function sshKeyVersion(publicKey: string): string {
+  return createHash('sha256').update(publicKey.trim()).digest('hex').slice(0, 32);
+}
+
 /** VMAccess handlers per OS (publisher, type, version), as the Azure CLI maps them. */
 function vmAccessBody(osType: 'Windows' | 'Linux', location: string, forceUpdateTag: string, settings: Record<string, unknown>): VirtualMachineExtension {
   const common = { location, autoUpgradeMinorVersion: true, forceUpdateTag };
@@ -39,6 +55,16 @@ function passwordBody(p: AdminPasswordParams): VirtualMachineExtension {
   return p.osType === 'Windows'
     ? vmAccessBody('Windows', p.location, p.version, { settings: { UserName: p.adminUsername }, protectedSettings: { Password: p.password } })
     : vmAccessBody('Linux', p.location, p.version, { protectedSettings: { username: p.adminUsername, password: p.password } });
+}
+
+/**
+ * `remove_prior_keys`: the spec names the admin user's one key, so rotating it revokes the old one (VMAccess would
+ * otherwise only add the new key to authorized_keys).
+ */
+function sshKeyBody(p: SshKeyParams): VirtualMachineExtension {
+  return vmAccessBody('Linux', p.location, sshKeyVersion(p.sshPublicKey), {
+    protectedSettings: { username: p.adminUsername, ssh_key: p.sshPublicKey, remove_prior_keys: true },
+  });
 }
 
 /**
@@ -93,3 +119,12 @@ export const resetVirtualMachinePassword = vmAccessAction<AdminPasswordParams>({
   body: passwordBody,
 });
 
+/** Replaces the admin user's SSH public key (VMAccessForLinux). */
+export const resetVirtualMachineSshKey = vmAccessAction<SshKeyParams>({
+  key: 'Microsoft.Compute/virtualMachines/resetSshKey',
+  noun: 'SshKeyReset',
+  tag: SSH_KEY_VERSION_TAG,
+  what: 'SSH public key',
+  version: (p) => sshKeyVersion(p.sshPublicKey),
+  body: sshKeyBody,
+});

@@ -16,7 +16,13 @@ import {
   virtualMachines,
 } from '../../azure/index.ts';
 import type { VirtualMachineSpec } from '../../azure/index.ts';
-import { ADMIN_PASSWORD_VERSION_TAG, resetVirtualMachinePassword } from '../../azure/adapters/virtual-machine-access.ts';
+import {
+  ADMIN_PASSWORD_VERSION_TAG,
+  resetVirtualMachinePassword,
+  resetVirtualMachineSshKey,
+  SSH_KEY_VERSION_TAG,
+  sshKeyVersion,
+} from '../../azure/adapters/virtual-machine-access.ts';
 import type { PlanNode } from '../../plan/index.ts';
 import { bastionPublicIpName } from './names.ts';
 import type { BastionNames, JumpBoxNames } from './names.ts';
@@ -29,6 +35,7 @@ export const KEYS = {
   networkInterface: 'networkInterface',
   virtualMachine: 'virtualMachine',
   adminPassword: 'adminPassword',
+  sshPublicKey: 'sshPublicKey',
   powerState: 'powerState',
   autoShutdownSchedule: 'autoShutdownSchedule',
   bastionPublicIp: 'bastionPublicIp',
@@ -57,8 +64,8 @@ export interface JumpBoxPlanInput {
   readonly target: JumpBoxTarget;
   /** The Secret's value and resourceVersion; absent for an SSH-key-only Linux VM. Never leaves the plan but to ARM. */
   readonly password?: { readonly value: string; readonly version: string };
-  /** The VM as found before this run (its password version tag), or absent when it does not exist yet. */
-  readonly existingVm?: { readonly passwordVersion: string | undefined };
+  /** The VM as found before this run (its credential version tags), or absent when it does not exist yet. */
+  readonly existingVm?: { readonly passwordVersion: string | undefined; readonly sshKeyVersion: string | undefined };
   /**
    * Whether this run applies spec.powerState. It does for a new VM and a changed spec; in between, the VM may be
    * stopped by its auto-shutdown schedule or by people, and a resync must not start it again.
@@ -124,13 +131,24 @@ function bastionNodes(input: JumpBoxPlanInput): PlanNode[] {
 }
 
 /**
- * The version tag the VM is created with: the password it is created with. Once the VM exists the tag is only
- * read back (the reset action moves it), so the VM itself never sees a Secret change as drift.
+ * The version tags the VM is created with: those of the password and SSH key it is created with. Once the VM exists
+ * the tags are only read back (the reset actions move them), so the VM itself never sees a credential change as drift.
  */
-function passwordVersionTag(input: JumpBoxPlanInput): { tags?: Record<string, string> } {
-  const version = input.existingVm ? input.existingVm.passwordVersion : input.password?.version;
-  return version === undefined ? {} : { tags: { [ADMIN_PASSWORD_VERSION_TAG]: version } };
+function credentialTags(input: JumpBoxPlanInput): { tags?: Record<string, string> } {
+  const { existingVm, password, spec } = input;
+  const versions = existingVm
+    ? { [ADMIN_PASSWORD_VERSION_TAG]: existingVm.passwordVersion, [SSH_KEY_VERSION_TAG]: existingVm.sshKeyVersion }
+    : {
+        [ADMIN_PASSWORD_VERSION_TAG]: password?.version,
+        [SSH_KEY_VERSION_TAG]: spec.sshPublicKey === undefined ? undefined : sshKeyVersion(spec.sshPublicKey),
+      };
+  const tags = Object.fromEntries(Object.entries(versions).filter((e): e is [string, string] => e[1] !== undefined));
+  return Object.keys(tags).length === 0 ? {} : { tags };
 }
+
+/** Reasons of a credential reset that waits for the VM to run. */
+const PASSWORD_PENDING_REASON = 'PasswordResetPendingVmStopped';
+const SSH_KEY_PENDING_REASON = 'SshKeyResetPendingVmStopped';
 
 /** A credential change the plan leaves for later, and why: what status says instead of Ready. */
 export interface PendingReset {
@@ -139,20 +157,26 @@ export interface PendingReset {
 }
 
 /**
- * A rotated password cannot reach a VM that will not be running after this run: the VMAccess extension runs inside
- * the VM (Azure answers 409 OperationNotAllowed otherwise). The operator never starts a VM just for that (it may be
- * stopped on purpose, or by its schedule); the reset happens at the first reconcile that finds it running.
+ * A rotated password or SSH key cannot reach a VM that will not be running after this run: the VMAccess extension
+ * runs inside the VM (Azure answers 409 OperationNotAllowed otherwise). The operator never starts a VM just for that
+ * (it may be stopped on purpose, or by its schedule); the reset happens at the first reconcile that finds it running.
  */
 export function pendingReset(input: JumpBoxPlanInput): PendingReset | undefined {
-  const { existingVm, password, runningAfter } = input;
-  if (!existingVm || runningAfter || !password || existingVm.passwordVersion === password.version) return undefined;
-  const secret = input.spec.adminPasswordSecretRef?.name ?? '';
+  const { existingVm, password, runningAfter, spec } = input;
+  if (!existingVm || runningAfter) return undefined;
+  const passwordStale = password !== undefined && existingVm.passwordVersion !== password.version;
+  const keyStale = spec.sshPublicKey !== undefined && existingVm.sshKeyVersion !== sshKeyVersion(spec.sshPublicKey);
+  if (!passwordStale && !keyStale) return undefined;
+  const changed = [passwordStale ? `Secret '${spec.adminPasswordSecretRef?.name ?? ''}' changed` : '', keyStale ? 'sshPublicKey changed' : '']
+    .filter((c) => c !== '')
+    .join(' and ');
+  const what = passwordStale && keyStale ? 'admin password and SSH key' : passwordStale ? 'admin password' : 'SSH key';
   return {
-    reason: 'PasswordResetPendingVmStopped',
+    reason: passwordStale ? PASSWORD_PENDING_REASON : SSH_KEY_PENDING_REASON,
     message:
-      `Secret '${secret}' changed while VM '${input.names.virtualMachine}' is not running: the new admin password is set ` +
-      'when the VM runs again (the VMAccess extension runs inside the VM); the operator does not start the VM for that. ' +
-      'Until then the VM keeps its previous password.',
+      `${changed} while VM '${input.names.virtualMachine}' is not running: the new ${what} is set when the VM runs ` +
+      'again (the VMAccess extension runs inside the VM); the operator does not start the VM for that. ' +
+      `Until then the VM keeps its previous ${what}.`,
   };
 }
 
@@ -179,7 +203,7 @@ export function planJumpBox(input: JumpBoxPlanInput): PlanNode[] {
       ...(password ? { adminPassword: password.value } : {}),
       ...(spec.sshPublicKey === undefined ? {} : { sshPublicKey: spec.sshPublicKey }),
       networkInterfaceId: o.get(nic).id,
-      ...passwordVersionTag(input),
+      ...credentialTags(input),
     }),
   });
   const nodes: PlanNode[] = [nic, vm];
@@ -194,21 +218,32 @@ export function planJumpBox(input: JumpBoxPlanInput): PlanNode[] {
     });
     nodes.push(settled);
   }
-  // A stopped VM gets a rotated password when it runs again (see pendingReset).
+  // A stopped VM gets rotated credentials when it runs again (see pendingReset). Both resets put the same VMAccess
+  // extension (Azure allows one per handler), so they run one after the other.
   if (password && input.runningAfter) {
+    settled = armAction(resetVirtualMachinePassword, {
+      key: KEYS.adminPassword,
+      id: vmId,
+      stage: 'VirtualMachine',
+      dependsOn: [settled],
+      params: {
+        location: target.location,
+        osType: IMAGES[spec.os].osType,
+        adminUsername: spec.adminUsername,
+        password: password.value,
+        version: password.version,
+      },
+    });
+    nodes.push(settled);
+  }
+  if (spec.sshPublicKey !== undefined && input.runningAfter) {
     nodes.push(
-      armAction(resetVirtualMachinePassword, {
-        key: KEYS.adminPassword,
+      armAction(resetVirtualMachineSshKey, {
+        key: KEYS.sshPublicKey,
         id: vmId,
         stage: 'VirtualMachine',
         dependsOn: [settled],
-        params: {
-          location: target.location,
-          osType: IMAGES[spec.os].osType,
-          adminUsername: spec.adminUsername,
-          password: password.value,
-          version: password.version,
-        },
+        params: { location: target.location, adminUsername: spec.adminUsername, sshPublicKey: spec.sshPublicKey },
       }),
     );
   }

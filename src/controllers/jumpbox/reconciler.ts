@@ -6,7 +6,7 @@ import type { VirtualMachine } from '@azure/arm-compute';
 import type { VirtualNetwork } from '@azure/arm-network';
 import { applyJumpBoxDefaults, FINALIZER, GROUP, JUMP_BOX_PLURAL, VERSION } from '../../api/index.ts';
 import type { JumpBoxSpec, JumpBoxSpecInput, JumpBoxStatus } from '../../api/index.ts';
-import { ADMIN_PASSWORD_VERSION_TAG } from '../../azure/adapters/virtual-machine-access.ts';
+import { ADMIN_PASSWORD_VERSION_TAG, SSH_KEY_VERSION_TAG } from '../../azure/adapters/virtual-machine-access.ts';
 import { rgAndNames } from '../../azure/index.ts';
 import { apply, createPlanGraph, destroy } from '../../plan/index.ts';
 import type { ApplyResult, DestroyResult, PlanGraph, PlanNode } from '../../plan/index.ts';
@@ -122,7 +122,7 @@ export class JumpBoxReconciler implements Reconciler {
     } catch (err) {
       return this.#readFailed(err, publisher, status, generation, key, ctx);
     }
-    const existingVm = vm ? { passwordVersion: vm.tags?.[ADMIN_PASSWORD_VERSION_TAG] } : undefined;
+    const existingVm = vm ? { passwordVersion: vm.tags?.[ADMIN_PASSWORD_VERSION_TAG], sshKeyVersion: vm.tags?.[SSH_KEY_VERSION_TAG] } : undefined;
     const enforcePower = !vm || status.observedGeneration !== generation;
     const runningAfter = enforcePower ? spec.powerState === 'Running' : observedPower === 'running';
     const bastionName = bastion?.names.bastion;
@@ -249,13 +249,16 @@ export class JumpBoxReconciler implements Reconciler {
   }
 
   /**
-   * A rotated password is announced as such (also when it waited for the VM to run); other writes on a converged
-   * JumpBox are drift being corrected.
+   * Rotated credentials are announced as such (also when they waited for the VM to run); other writes on a
+   * converged JumpBox are drift being corrected.
    */
   #announce(obj: JumpBoxObject, result: ApplyResult, convergedBefore: boolean, spec: JumpBoxSpec): void {
     const { events } = this.#deps.manager;
-    const rotation = result.nodes.get(KEYS.adminPassword);
-    if (rotation?.state === 'Succeeded' && rotation.operation !== 'none') {
+    const ran = (key: string) => {
+      const r = result.nodes.get(key);
+      return r?.state === 'Succeeded' && r.operation !== 'none';
+    };
+    if (ran(KEYS.adminPassword)) {
       void events.record(obj, {
         type: 'Normal',
         action: 'Reconcile',
@@ -263,7 +266,16 @@ export class JumpBoxReconciler implements Reconciler {
         note: `admin password updated on the VM from Secret '${spec.adminPasswordSecretRef?.name ?? ''}'`,
       });
     }
-    const drift = describeWrites(result).filter((w) => !w.startsWith(`${KEYS.adminPassword}:`));
+    if (ran(KEYS.sshPublicKey)) {
+      void events.record(obj, {
+        type: 'Normal',
+        action: 'Reconcile',
+        reason: 'SshKeyUpdated',
+        note: `SSH public key of '${spec.adminUsername}' replaced on the VM from spec.sshPublicKey (prior keys removed)`,
+      });
+    }
+    const credentials = [`${KEYS.adminPassword}:`, `${KEYS.sshPublicKey}:`];
+    const drift = describeWrites(result).filter((w) => !credentials.some((c) => w.startsWith(c)));
     if (convergedBefore && drift.length > 0) {
       void events.record(obj, { type: 'Normal', action: 'Reconcile', reason: 'DriftCorrected', note: `corrected in Azure: ${drift.join('; ')}` });
     }

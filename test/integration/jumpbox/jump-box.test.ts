@@ -1,11 +1,11 @@
 // Seed 002 "Create a jump box" / "Stop the jump box" and seed 000 "Enable Azure Bastion" end to end: a JumpBox waits
 // for its workspace and its Secret, then gets a VM without public IP in the training subnet and the VNet's Bastion;
 // deallocate/start round trip; a rotated Secret reaches the VM through the VMAccess extension (at once when it runs,
-// when it runs again when it is stopped) without the value ever showing; a second JumpBox shares the Bastion;
-// delete removes the jump box and leaves the workspace network alone.
+// when it runs again when it is stopped) without the value ever showing; a second JumpBox shares the Bastion and gets
+// a changed SSH key the same way; delete removes the jump box and leaves the workspace network alone.
 import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD_VERSION_TAG, VM_ACCESS_EXTENSION } from '../../../src/azure/adapters/virtual-machine-access.ts';
+import { ADMIN_PASSWORD_VERSION_TAG, SSH_KEY_VERSION_TAG, sshKeyVersion, VM_ACCESS_EXTENSION } from '../../../src/azure/adapters/virtual-machine-access.ts';
 import { emulatorCredential } from '../../../src/azure/credentials.ts';
 import { createArmClients, rgAndNames } from '../../../src/azure/index.ts';
 import { createTestNamespace } from '../../support/kube.ts';
@@ -17,6 +17,7 @@ const PASSWORD = 'First-Passw0rd!';
 const ROTATED = 'Second-Passw0rd?';
 const THIRD = 'Third-Passw0rd#';
 const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDx2 dev@laptop';
+const ROTATED_SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIRotated dev@new-laptop';
 const VM_TYPE = 'Microsoft.Compute/virtualMachines';
 const NIC_TYPE = 'Microsoft.Network/networkInterfaces';
 const BASTION_TYPE = 'Microsoft.Network/bastionHosts';
@@ -269,6 +270,24 @@ describe('a second JumpBox on the same VNet', () => {
     expect(ofType(t.emulator, BASTION_TYPE)).toHaveLength(1);
     const vm = one(VM_TYPE, 'linux-');
     expect((props(vm)['storageProfile'] as { imageReference: { offer: string } }).imageReference.offer).toBe('0001-com-ubuntu-server-jammy');
+  });
+});
+
+describe('a changed sshPublicKey', () => {
+  it('is applied through VMAccessForLinux (Azure cannot change osProfile keys in place), and the JumpBox is Ready', async () => {
+    const vm = one(VM_TYPE, 'linux-');
+    expect(vm.tags?.[SSH_KEY_VERSION_TAG]).toBe(sshKeyVersion(SSH_KEY));
+    t.emulator.admin.clearRequests();
+    await k.patchSpec('JumpBox', 'linux', { sshPublicKey: ROTATED_SSH_KEY });
+    const ready = await k.waitForCondition('JumpBox', 'linux', 'Ready');
+    expect(one(VM_TYPE, 'linux-').tags?.[SSH_KEY_VERSION_TAG]).toBe(sshKeyVersion(ROTATED_SSH_KEY));
+    const puts = vmWrites('PUT', vm.name);
+    expect(puts.map((r) => r.path.split('/').slice(-2).join('/'))).toEqual([`extensions/${VM_ACCESS_EXTENSION}`]);
+    expect(puts[0]?.body).toMatchObject({ properties: { type: 'VMAccessForLinux', forceUpdateTag: sshKeyVersion(ROTATED_SSH_KEY) } });
+    const extension = ofType(t.emulator, 'Microsoft.Compute/virtualMachines/extensions').find((e) => e.id.toLowerCase().startsWith(vm.id.toLowerCase()));
+    expect(props(extension)).toMatchObject({ publisher: 'Microsoft.OSTCExtensions', type: 'VMAccessForLinux', provisioningState: 'Succeeded' });
+    expect(condition(ready, 'Stalled')).toBeUndefined();
+    expect((await k.events('linux')).map((e) => e.reason)).toContain('SshKeyUpdated');
   });
 });
 

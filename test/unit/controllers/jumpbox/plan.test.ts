@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyJumpBoxDefaults } from '../../../../src/api/index.ts';
 import type { JumpBoxSpecInput } from '../../../../src/api/index.ts';
-import { ADMIN_PASSWORD_VERSION_TAG } from '../../../../src/azure/adapters/virtual-machine-access.ts';
+import { ADMIN_PASSWORD_VERSION_TAG, SSH_KEY_VERSION_TAG, sshKeyVersion } from '../../../../src/azure/adapters/virtual-machine-access.ts';
 import { bastionNames, jumpBoxNames } from '../../../../src/controllers/jumpbox/names.ts';
 import {
   bastionIdNextTo,
@@ -111,8 +111,8 @@ describe('JumpBox plan (seed 002 "Create a jump box", seed 000 "Enable Azure Bas
         [KEYS.networkInterface]: { id: NIC_ID },
       });
     expect(vm({})?.['tags']).toEqual({ [ADMIN_PASSWORD_VERSION_TAG]: '42' });
-    expect(vm({ existingVm: { passwordVersion: '40' } })?.['tags']).toEqual({ [ADMIN_PASSWORD_VERSION_TAG]: '40' });
-    expect(vm({ existingVm: { passwordVersion: undefined } })).not.toHaveProperty('tags');
+    expect(vm({ existingVm: { passwordVersion: '40', sshKeyVersion: undefined } })?.['tags']).toEqual({ [ADMIN_PASSWORD_VERSION_TAG]: '40' });
+    expect(vm({ existingVm: { passwordVersion: undefined, sshKeyVersion: undefined } })).not.toHaveProperty('tags');
   });
 
   it('builds the Bastion in AzureBastionSubnet with a Standard public IP, named after the VNet', () => {
@@ -149,12 +149,12 @@ describe('JumpBox plan options', () => {
   it('says a rotated password waits for a VM that will not be running, and only then', () => {
     const spec = applyJumpBoxDefaults({ workspaceRef: { name: 'ws' }, adminPasswordSecretRef: { name: 'pw' } });
     const base: JumpBoxPlanInput = { spec, names: NAMES, target: TARGET, password: PASSWORD, enforcePower: false, runningAfter: false };
-    const stale = { existingVm: { passwordVersion: '40' } };
+    const stale = { existingVm: { passwordVersion: '40', sshKeyVersion: undefined } };
     expect(pendingReset({ ...base, ...stale })).toMatchObject({ reason: 'PasswordResetPendingVmStopped' });
     expect(pendingReset({ ...base, ...stale })?.message).toContain("Secret 'pw' changed");
     expect(pendingReset({ ...base, ...stale })?.message).not.toContain(PASSWORD.value);
     expect(pendingReset({ ...base, ...stale, runningAfter: true })).toBeUndefined();
-    expect(pendingReset({ ...base, existingVm: { passwordVersion: '42' } })).toBeUndefined();
+    expect(pendingReset({ ...base, existingVm: { passwordVersion: '42', sshKeyVersion: undefined } })).toBeUndefined();
     // A new VM is created with the Secret's password, running or not.
     expect(pendingReset(base)).toBeUndefined();
   });
@@ -166,7 +166,7 @@ describe('JumpBox plan options', () => {
     expect(desired(schedule)).toEqual({ location: 'eastus', targetResourceId: VM_ID, time: '19:00', timeZoneId: 'UTC' });
   });
 
-  it('creates an SSH-key-only Ubuntu VM without any password node', () => {
+  it('creates an SSH-key-only Ubuntu VM without any password node, its key kept by the key reset', () => {
     const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB me@host';
     const nodes = plan({ subnetId: TARGET.subnetId, os: 'Ubuntu2204', sshPublicKey: key, bastion: { enabled: false } });
     expect(nodes.has(KEYS.adminPassword)).toBe(false);
@@ -175,6 +175,51 @@ describe('JumpBox plan options', () => {
     expect(vm).toMatchObject({ osType: 'Linux', sshPublicKey: key, image: IMAGES.Ubuntu2204.image });
     expect(vm).not.toHaveProperty('adminPassword');
     expect(nodes.get(KEYS.powerState)?.dependsOn).toEqual([KEYS.virtualMachine]);
+    expect(nodes.get(KEYS.sshPublicKey)?.dependsOn).toEqual([KEYS.powerState]);
+  });
+
+  describe('an Ubuntu VM with an SSH key', () => {
+    const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB me@host';
+    const ROTATED_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIC me@new-laptop';
+    const ubuntu = (extra: Partial<JumpBoxPlanInput> = {}, key = KEY) =>
+      plan({ subnetId: TARGET.subnetId, os: 'Ubuntu2204', sshPublicKey: key, adminPasswordSecretRef: { name: 'pw' } }, { password: PASSWORD, ...extra });
+
+    it('is created tagged with the key version, and keeps the key through VMAccessForLinux after the password', () => {
+      const nodes = ubuntu();
+      const vm = desired(nodes.get(KEYS.virtualMachine), { [KEYS.networkInterface]: { id: NIC_ID } });
+      expect(vm?.['tags']).toEqual({ [ADMIN_PASSWORD_VERSION_TAG]: '42', [SSH_KEY_VERSION_TAG]: sshKeyVersion(KEY) });
+      const reset = nodes.get(KEYS.sshPublicKey);
+      // One VMAccess extension per VM: the key reset waits for the password reset.
+      expect(reset).toMatchObject({ kind: 'action', type: 'Microsoft.Compute/virtualMachines/resetSshKey', id: VM_ID, dependsOn: [KEYS.adminPassword] });
+      expect(reset?.kind === 'action' && reset.params(outputs({}))).toEqual({ location: 'eastus', adminUsername: 'azureuser', sshPublicKey: KEY });
+    });
+
+    it('never moves the key tag through the VM once it exists, so a changed key is the reset action\'s to apply', () => {
+      const existingVm = { passwordVersion: '42', sshKeyVersion: sshKeyVersion(KEY) };
+      const vm = desired(ubuntu({ existingVm }, ROTATED_KEY).get(KEYS.virtualMachine), { [KEYS.networkInterface]: { id: NIC_ID } });
+      expect(vm?.['tags']).toEqual({ [ADMIN_PASSWORD_VERSION_TAG]: '42', [SSH_KEY_VERSION_TAG]: sshKeyVersion(KEY) });
+      expect(sshKeyVersion(ROTATED_KEY)).not.toBe(sshKeyVersion(KEY));
+    });
+
+    it('defers a changed key on a stopped VM (SshKeyResetPendingVmStopped), and names both when the password changed too', () => {
+      const stopped = { enforcePower: false, runningAfter: false };
+      expect(ubuntu(stopped).has(KEYS.sshPublicKey)).toBe(false);
+      const input = (existingVm: NonNullable<JumpBoxPlanInput['existingVm']>): JumpBoxPlanInput => ({
+        spec: applyJumpBoxDefaults({ subnetId: TARGET.subnetId, os: 'Ubuntu2204', sshPublicKey: ROTATED_KEY, adminPasswordSecretRef: { name: 'pw' } }),
+        names: NAMES,
+        target: TARGET,
+        password: PASSWORD,
+        existingVm,
+        ...stopped,
+      });
+      const keyOnly = pendingReset(input({ passwordVersion: '42', sshKeyVersion: sshKeyVersion(KEY) }));
+      expect(keyOnly).toMatchObject({ reason: 'SshKeyResetPendingVmStopped' });
+      expect(keyOnly?.message).toContain('sshPublicKey changed while VM');
+      const both = pendingReset(input({ passwordVersion: '40', sshKeyVersion: sshKeyVersion(KEY) }));
+      expect(both?.reason).toBe('PasswordResetPendingVmStopped');
+      expect(both?.message).toContain("Secret 'pw' changed and sshPublicKey changed");
+      expect(pendingReset(input({ passwordVersion: '42', sshKeyVersion: sshKeyVersion(ROTATED_KEY) }))).toBeUndefined();
+    });
   });
 
   it('only references a Bastion that JumpBoxes did not create', () => {

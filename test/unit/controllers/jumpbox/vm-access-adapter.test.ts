@@ -7,9 +7,12 @@ import { AdapterError } from '../../../../src/azure/errors.ts';
 import {
   ADMIN_PASSWORD_VERSION_TAG,
   resetVirtualMachinePassword,
+  resetVirtualMachineSshKey,
+  SSH_KEY_VERSION_TAG,
+  sshKeyVersion,
   VM_ACCESS_EXTENSION,
 } from '../../../../src/azure/adapters/virtual-machine-access.ts';
-import type { AdminPasswordParams } from '../../../../src/azure/adapters/virtual-machine-access.ts';
+import type { AdminPasswordParams, SshKeyParams } from '../../../../src/azure/adapters/virtual-machine-access.ts';
 
 const VM_ID = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/box';
 const ctx = { signal: new AbortController().signal };
@@ -31,7 +34,8 @@ function fake(tags: Record<string, string>, extensionError?: Error) {
       },
     },
   } as unknown as ArmClients;
-  return { calls, action: resetVirtualMachinePassword.build({ clients, endpoint: 'https://example' }) };
+  const deps = { clients, endpoint: 'https://example' };
+  return { calls, action: resetVirtualMachinePassword.build(deps), sshKey: resetVirtualMachineSshKey.build(deps) };
 }
 
 describe('VM admin password reset', () => {
@@ -86,5 +90,44 @@ describe('VM admin password reset', () => {
     expect(err).toMatchObject({ code: 'VirtualMachineNotRunning', kind: 'dependency' });
     expect(String((err as Error).message)).not.toContain(PARAMS.password);
     expect(calls).toEqual([]);
+  });
+});
+
+describe('VM SSH key reset', () => {
+  const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIC me@new-laptop';
+  const SSH: SshKeyParams = { location: 'eastus', adminUsername: 'azureuser', sshPublicKey: KEY };
+
+  it('is done when the VM carries the digest of the wanted key', async () => {
+    expect((await fake({ [SSH_KEY_VERSION_TAG]: sshKeyVersion(KEY) }).sshKey.check(VM_ID, SSH, ctx)).done).toBe(true);
+    expect((await fake({ [SSH_KEY_VERSION_TAG]: sshKeyVersion('ssh-ed25519 AAAAold me@old') }).sshKey.check(VM_ID, SSH, ctx)).done).toBe(false);
+    expect((await fake({}).sshKey.check(VM_ID, SSH, ctx)).done).toBe(false);
+  });
+
+  it('runs VMAccessForLinux replacing the prior keys, then records the key version among the VM tags', async () => {
+    const { sshKey, calls } = fake({ owner: 'ns/box', [ADMIN_PASSWORD_VERSION_TAG]: '5' });
+    await sshKey.run(VM_ID, SSH, ctx);
+    expect(calls).toEqual([
+      [
+        'extension',
+        'rg',
+        'box',
+        VM_ACCESS_EXTENSION,
+        {
+          location: 'eastus',
+          autoUpgradeMinorVersion: true,
+          forceUpdateTag: sshKeyVersion(KEY),
+          publisher: 'Microsoft.OSTCExtensions',
+          typePropertiesType: 'VMAccessForLinux',
+          typeHandlerVersion: '1.5',
+          protectedSettings: { username: 'azureuser', ssh_key: KEY, remove_prior_keys: true },
+        },
+      ],
+      ['update', 'rg', 'box', { tags: { owner: 'ns/box', [ADMIN_PASSWORD_VERSION_TAG]: '5', [SSH_KEY_VERSION_TAG]: sshKeyVersion(KEY) } }],
+    ]);
+  });
+
+  it('versions a key by its content, ignoring surrounding whitespace', () => {
+    expect(sshKeyVersion(`  ${KEY}\n`)).toBe(sshKeyVersion(KEY));
+    expect(sshKeyVersion(KEY)).toMatch(/^[0-9a-f]{32}$/);
   });
 });
