@@ -75,7 +75,10 @@ export const ImageBuildComputeSpecSchema = Type.Object(
       'PT120S',
     ),
     subnet: Defaulted(
-      StringEnum(['training', 'scoring'] as const, { description: 'Subnet of the workspace VNet the nodes join.' }),
+      StringEnum(['training', 'scoring'] as const, {
+        description:
+          'Subnet of the workspace VNet the nodes join (CustomerManaged workspaces; in a Managed-mode workspace the nodes join the managed VNet and this is ignored).',
+      }),
       'training',
     ),
     vmPriority: Defaulted(

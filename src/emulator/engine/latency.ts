@@ -36,6 +36,8 @@ export const REALISTIC_DURATIONS_MS: Readonly<Record<string, Readonly<Record<str
     powerOff: 30_000,
     restart: 30_000,
   },
+  // VMAccess password/SSH-key resets run inside the guest agent: about a minute in Azure.
+  'Microsoft.Compute/virtualMachines/extensions': { put: 60_000, patch: 60_000, delete: 30_000 },
 };
 
 /** Realistic, unscaled duration of one operation in ms (0 when the operation is synchronous or unknown). */
