@@ -59,5 +59,6 @@ export { EventRecorder } from './events.ts';
 export type { EventInput, EventType } from './events.ts';
 export { recordArmRequest, registry } from './metrics.ts';
 export type { ArmRequestSample } from './metrics.ts';
+export { ItemBackoff } from './backoff.ts';
 export { createLogger } from './logger.ts';
 export type { Logger } from './logger.ts';

@@ -6,10 +6,11 @@ import { applyImageBuildComputeDefaults, FINALIZER, GROUP, IMAGE_BUILD_COMPUTE_P
 import type { ImageBuildComputeSpec, ImageBuildComputeSpecInput, ImageBuildComputeStatus } from '../../api/index.ts';
 import { apply, createPlanGraph, destroy } from '../../plan/index.ts';
 import type { AdapterSet, ApplyResult, PlanGraph } from '../../plan/index.ts';
-import { ItemBackoff } from '../../runtime/backoff.ts';
+import type { ItemBackoff } from '../../runtime/index.ts';
 import { abortReason, addFinalizer, getCondition, markReconciling, markStalled, removeFinalizer } from '../../runtime/index.ts';
 import type { CacheReader, Informer, KubeObject, ReconcileContext, Reconciler, Request, ResourceKind, Result } from '../../runtime/index.ts';
 import { describeWrites, markDeleting, withoutStageConditions } from '../shared/conditions.ts';
+import { requeueBackoff } from '../shared/deps.ts';
 import type { ControllerDeps } from '../shared/deps.ts';
 import { ownerTagValue, trackOwnership } from '../shared/ownership.ts';
 import { RunProgress } from '../shared/progress.ts';
@@ -26,7 +27,6 @@ export const IMAGE_BUILD_COMPUTE_RESOURCE: ResourceKind = { group: GROUP, versio
 /** Index of the primary cache: ImageBuildComputes by `namespace/workspace`. */
 export const WORKSPACE_INDEX = 'workspace';
 
-const MAX_REQUEUE_MS = 5 * 60_000;
 
 /** An ImageBuildCompute as the runtime reads it (raw JSON). */
 export interface ImageBuildComputeObject extends KubeObject {
@@ -50,8 +50,7 @@ export class ImageBuildComputeReconciler implements Reconciler {
     this.#deps = deps;
     this.#informer = informer;
     this.#workspaces = workspaces;
-    const base = deps.executor.requeueBaseMs ?? 5_000;
-    this.#backoff = new ItemBackoff({ baseMs: base, maxMs: Math.max(base, MAX_REQUEUE_MS) });
+    this.#backoff = requeueBackoff(deps);
   }
 
   async reconcile(req: Request, ctx: ReconcileContext): Promise<Result | void> {

@@ -10,11 +10,12 @@ import { ADMIN_PASSWORD_VERSION_TAG, SSH_KEY_VERSION_TAG } from '../../azure/ada
 import { rgAndNames } from '../../azure/index.ts';
 import { apply, createPlanGraph, destroy } from '../../plan/index.ts';
 import type { ApplyResult, DestroyResult, PlanGraph, PlanNode } from '../../plan/index.ts';
-import { ItemBackoff } from '../../runtime/backoff.ts';
+import type { ItemBackoff } from '../../runtime/index.ts';
 import { abortReason, addFinalizer, getCondition, markReconciling, markStalled, removeFinalizer } from '../../runtime/index.ts';
 import type { CacheReader, Condition, Informer, KubeObject, ReconcileContext, Reconciler, Request, ResourceKind, Result } from '../../runtime/index.ts';
 import type { SecureWorkspace } from '../secureworkspace/index.ts';
 import { conditionReason, describeWrites, markDeleting, withoutStageConditions } from '../shared/conditions.ts';
+import { requeueBackoff } from '../shared/deps.ts';
 import type { ControllerDeps } from '../shared/deps.ts';
 import { RunProgress } from '../shared/progress.ts';
 import { StatusPublisher } from '../shared/status-publisher.ts';
@@ -40,7 +41,6 @@ import type { JumpBoxTarget, NoTarget, TargetResolution } from './target.ts';
 
 export const JUMP_BOX_RESOURCE: ResourceKind = { group: GROUP, version: VERSION, plural: JUMP_BOX_PLURAL };
 
-const MAX_REQUEUE_MS = 5 * 60_000;
 
 /** A JumpBox as the runtime reads it (raw JSON). */
 export interface JumpBoxObject extends KubeObject {
@@ -70,8 +70,7 @@ export class JumpBoxReconciler implements Reconciler {
     this.#deps = deps;
     this.#informer = informer;
     this.#workspaces = workspaces;
-    const base = deps.executor.requeueBaseMs ?? 5_000;
-    this.#backoff = new ItemBackoff({ baseMs: base, maxMs: Math.max(base, MAX_REQUEUE_MS) });
+    this.#backoff = requeueBackoff(deps);
   }
 
   async reconcile(req: Request, ctx: ReconcileContext): Promise<Result | void> {

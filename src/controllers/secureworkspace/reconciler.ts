@@ -2,10 +2,11 @@
 import { applySecureWorkspaceDefaults, FINALIZER, GROUP, SECURE_WORKSPACE_PLURAL, VERSION } from '../../api/index.ts';
 import { destroy } from '../../plan/index.ts';
 import type { PlanGraph } from '../../plan/index.ts';
-import { ItemBackoff } from '../../runtime/backoff.ts';
+import type { ItemBackoff } from '../../runtime/index.ts';
 import { abortReason, addFinalizer, getCondition, markStalled, removeFinalizer } from '../../runtime/index.ts';
 import type { Informer, ReconcileContext, Reconciler, Request, ResourceKind, Result } from '../../runtime/index.ts';
 import { describeWrites, markDeleting, withoutStageConditions } from '../shared/conditions.ts';
+import { requeueBackoff } from '../shared/deps.ts';
 import type { ControllerDeps } from '../shared/deps.ts';
 import { StatusPublisher } from '../shared/status-publisher.ts';
 import { applyWorkspace, InvalidSpecError, ownershipOf, recordedGraph } from './apply-run.ts';
@@ -17,7 +18,6 @@ export type { SecureWorkspace } from './apply-run.ts';
 
 export const SECURE_WORKSPACE_RESOURCE: ResourceKind = { group: GROUP, version: VERSION, plural: SECURE_WORKSPACE_PLURAL };
 
-const MAX_REQUEUE_MS = 5 * 60_000;
 
 export class SecureWorkspaceReconciler implements Reconciler {
   readonly #deps: ControllerDeps;
@@ -28,8 +28,7 @@ export class SecureWorkspaceReconciler implements Reconciler {
   constructor(deps: ControllerDeps, informer: Informer<SecureWorkspace>) {
     this.#deps = deps;
     this.#informer = informer;
-    const base = deps.executor.requeueBaseMs ?? 5_000;
-    this.#backoff = new ItemBackoff({ baseMs: base, maxMs: Math.max(base, MAX_REQUEUE_MS) });
+    this.#backoff = requeueBackoff(deps);
   }
 
   async reconcile(req: Request, ctx: ReconcileContext): Promise<Result | void> {

@@ -2,6 +2,7 @@
 import type { ArmClients } from '../../azure/index.ts';
 import type { OperatorConfig } from '../../config.ts';
 import type { AdapterSet, RetryPolicy, SettlePolicy } from '../../plan/index.ts';
+import { ItemBackoff } from '../../runtime/index.ts';
 import type { Logger, Manager } from '../../runtime/index.ts';
 
 export interface AzureContext {
@@ -36,4 +37,13 @@ export interface ControllerRegistration {
   readonly name: string;
   /** Adds the controller (and the watches it needs) to the manager; called before `manager.start()`. */
   register(deps: ControllerDeps): void;
+}
+
+/** Longest wait between two looks at Azure while an object is not done (or waits on another object). */
+const MAX_REQUEUE_MS = 5 * 60_000;
+
+/** Per-object requeue delays shared by the reconcilers: from `requeueBaseMs` (default 5 s), doubling to 5 minutes. */
+export function requeueBackoff(deps: ControllerDeps): ItemBackoff<string> {
+  const base = deps.executor.requeueBaseMs ?? 5_000;
+  return new ItemBackoff({ baseMs: base, maxMs: Math.max(base, MAX_REQUEUE_MS) });
 }
