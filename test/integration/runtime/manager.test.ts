@@ -153,7 +153,8 @@ describe('Manager with the example controller', () => {
     await vi.waitFor(() => expect(aborts).toContainEqual({ name: 'slow', reason: 'generation-changed' }));
     const stalled = await waitForWidget('slow', (w) => computeKStatus(w).status === 'Failed');
     expect(stalled.status?.observedGeneration).toBe(2);
-    expect((await eventsFor(created.metadata.uid!)).map((e) => `${e.type}/${e.reason}`)).toContain('Warning/InvalidSpec');
+    // Events are recorded after the status write, asynchronously: wait for it rather than racing it.
+    await vi.waitFor(async () => expect((await eventsFor(created.metadata.uid!)).map((e) => `${e.type}/${e.reason}`)).toContain('Warning/InvalidSpec'));
     // A TerminalError is not retried.
     const count = reconciles.filter((n) => n === 'slow').length;
     await settle();
@@ -207,7 +208,7 @@ describe('Manager with the example controller', () => {
     await vi.waitFor(async () => {
       await expect(widgets.get(ns, 'doomed')).rejects.toMatchObject({ statusCode: 404 });
     });
-    expect((await eventsFor(created.metadata.uid!)).map((e) => e.reason)).toContain('Deleted');
+    await vi.waitFor(async () => expect((await eventsFor(created.metadata.uid!)).map((e) => e.reason)).toContain('Deleted'));
   });
 
   it('serves probes and controller-runtime metrics', async () => {
