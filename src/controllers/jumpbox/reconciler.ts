@@ -104,8 +104,11 @@ export class JumpBoxReconciler implements Reconciler {
     let password: JumpBoxPlanInput['password'];
     if (spec.adminPasswordSecretRef) {
       const read = await readAdminPassword(manager.http, req.namespace, spec.adminPasswordSecretRef, ctx.signal);
-      // No requeue: the watch on Secrets brings this object back when the Secret appears or changes.
-      if (!read.found) return void (await publisher.publish(markReconciling(status, generation, read.reason, read.message)));
+      if (!read.found) {
+        await publisher.publish(markReconciling(status, generation, read.reason, read.message));
+        // The Secret watch brings this object back when the Secret appears; without it (get-only RBAC), look again.
+        return this.#deps.config.watchSecrets ? undefined : { requeueAfter: this.#backoff.next(key) };
+      }
       password = { value: read.value, version: read.version };
     }
 
