@@ -7,9 +7,10 @@ import type { ImageBuildComputeSpec, ImageBuildComputeSpecInput, ImageBuildCompu
 import { apply, createPlanGraph, destroy } from '../../plan/index.ts';
 import type { AdapterSet, ApplyResult, PlanGraph } from '../../plan/index.ts';
 import type { ItemBackoff } from '../../runtime/index.ts';
-import { abortReason, addFinalizer, getCondition, markReconciling, markStalled, removeFinalizer } from '../../runtime/index.ts';
+import { abortReason, getCondition, markReconciling, markStalled, removeFinalizer } from '../../runtime/index.ts';
 import type { CacheReader, Informer, KubeObject, ReconcileContext, Reconciler, Request, ResourceKind, Result } from '../../runtime/index.ts';
 import { describeWrites, markDeleting, withoutStageConditions } from '../shared/conditions.ts';
+import { claimObject } from '../shared/claim.ts';
 import { requeueBackoff } from '../shared/deps.ts';
 import type { ControllerDeps } from '../shared/deps.ts';
 import { ownerTagValue, trackOwnership } from '../shared/ownership.ts';
@@ -54,18 +55,11 @@ export class ImageBuildComputeReconciler implements Reconciler {
   }
 
   async reconcile(req: Request, ctx: ReconcileContext): Promise<Result | void> {
-    const key = `${req.namespace}/${req.name}`;
-    const obj = this.#informer.get(req.namespace, req.name);
-    if (!obj) {
-      this.#backoff.forget(key);
-      return;
-    }
-    if (obj.metadata.deletionTimestamp) return this.#finalize(obj, key, ctx);
+    const claim = await claimObject(this.#deps, IMAGE_BUILD_COMPUTE_RESOURCE, this.#informer, this.#backoff, req, ctx);
+    if (claim.state === 'gone') return;
+    if (claim.state === 'deleting') return this.#finalize(claim.obj, claim.key, ctx);
+    const { obj: current, key } = claim;
     const { manager } = this.#deps;
-    const current = await addFinalizer(manager.http, IMAGE_BUILD_COMPUTE_RESOURCE, obj, FINALIZER, {
-      fieldManager: manager.fieldManager,
-      signal: ctx.signal,
-    });
     const spec = applyImageBuildComputeDefaults(current.spec);
     const generation = current.metadata.generation ?? 0;
     const publisher: Publisher = new StatusPublisher(manager, IMAGE_BUILD_COMPUTE_RESOURCE, current, ctx.log);

@@ -11,10 +11,11 @@ import { rgAndNames } from '../../azure/index.ts';
 import { apply, createPlanGraph, destroy } from '../../plan/index.ts';
 import type { ApplyResult, DestroyResult, PlanGraph, PlanNode } from '../../plan/index.ts';
 import type { ItemBackoff } from '../../runtime/index.ts';
-import { abortReason, addFinalizer, getCondition, markReconciling, markStalled, removeFinalizer } from '../../runtime/index.ts';
+import { abortReason, getCondition, markReconciling, markStalled, removeFinalizer } from '../../runtime/index.ts';
 import type { CacheReader, Condition, Informer, KubeObject, ReconcileContext, Reconciler, Request, ResourceKind, Result } from '../../runtime/index.ts';
 import type { SecureWorkspace } from '../secureworkspace/index.ts';
 import { conditionReason, describeWrites, markDeleting, withoutStageConditions } from '../shared/conditions.ts';
+import { claimObject } from '../shared/claim.ts';
 import { requeueBackoff } from '../shared/deps.ts';
 import type { ControllerDeps } from '../shared/deps.ts';
 import { RunProgress } from '../shared/progress.ts';
@@ -74,15 +75,11 @@ export class JumpBoxReconciler implements Reconciler {
   }
 
   async reconcile(req: Request, ctx: ReconcileContext): Promise<Result | void> {
-    const key = `${req.namespace}/${req.name}`;
-    const obj = this.#informer.get(req.namespace, req.name);
-    if (!obj) {
-      this.#backoff.forget(key);
-      return;
-    }
-    if (obj.metadata.deletionTimestamp) return this.#finalize(obj, key, ctx);
+    const claim = await claimObject(this.#deps, JUMP_BOX_RESOURCE, this.#informer, this.#backoff, req, ctx);
+    if (claim.state === 'gone') return;
+    if (claim.state === 'deleting') return this.#finalize(claim.obj, claim.key, ctx);
+    const { obj: current, key } = claim;
     const { manager, azure } = this.#deps;
-    const current = await addFinalizer(manager.http, JUMP_BOX_RESOURCE, obj, FINALIZER, { fieldManager: manager.fieldManager, signal: ctx.signal });
     const spec = applyJumpBoxDefaults(current.spec);
     const generation = current.metadata.generation ?? 0;
     const publisher: Publisher = new StatusPublisher(manager, JUMP_BOX_RESOURCE, current, ctx.log);

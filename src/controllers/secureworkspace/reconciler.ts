@@ -3,9 +3,10 @@ import { applySecureWorkspaceDefaults, FINALIZER, GROUP, SECURE_WORKSPACE_PLURAL
 import { destroy } from '../../plan/index.ts';
 import type { PlanGraph } from '../../plan/index.ts';
 import type { ItemBackoff } from '../../runtime/index.ts';
-import { abortReason, addFinalizer, getCondition, markStalled, removeFinalizer } from '../../runtime/index.ts';
+import { abortReason, getCondition, markStalled, removeFinalizer } from '../../runtime/index.ts';
 import type { Informer, ReconcileContext, Reconciler, Request, ResourceKind, Result } from '../../runtime/index.ts';
 import { describeWrites, markDeleting, withoutStageConditions } from '../shared/conditions.ts';
+import { claimObject } from '../shared/claim.ts';
 import { requeueBackoff } from '../shared/deps.ts';
 import type { ControllerDeps } from '../shared/deps.ts';
 import { StatusPublisher } from '../shared/status-publisher.ts';
@@ -32,19 +33,11 @@ export class SecureWorkspaceReconciler implements Reconciler {
   }
 
   async reconcile(req: Request, ctx: ReconcileContext): Promise<Result | void> {
-    const key = `${req.namespace}/${req.name}`;
-    const obj = this.#informer.get(req.namespace, req.name);
-    if (!obj) {
-      this.#backoff.forget(key);
-      return;
-    }
-    if (obj.metadata.deletionTimestamp) return this.#finalize(obj, key, ctx);
+    const claim = await claimObject(this.#deps, SECURE_WORKSPACE_RESOURCE, this.#informer, this.#backoff, req, ctx);
+    if (claim.state === 'gone') return;
+    if (claim.state === 'deleting') return this.#finalize(claim.obj, claim.key, ctx);
+    const { obj: current, key } = claim;
     const { manager } = this.#deps;
-    // Before any Azure call: whatever gets created from here on is cleaned up when the object is deleted.
-    const current = await addFinalizer(manager.http, SECURE_WORKSPACE_RESOURCE, obj, FINALIZER, {
-      fieldManager: manager.fieldManager,
-      signal: ctx.signal,
-    });
     const generation = current.metadata.generation ?? 0;
     const stalled = getCondition(current.status?.conditions, 'Stalled');
     if (stalled?.status === 'True' && stalled.observedGeneration === generation) {
