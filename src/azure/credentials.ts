@@ -33,6 +33,18 @@ export function emulatorCredential(): TokenCredential {
   };
 }
 
+/** Where a local ARM emulator answers: its endpoint, its self-signed CA and its subscription. */
+export interface EmulatorEndpoint {
+  readonly subscriptionId: string;
+  readonly endpoint: string;
+  readonly caPem: string;
+}
+
+/** The connection for a running emulator (local mode, tests, benchmark); `extra` adds retry, policies, user agent. */
+export function emulatorConnection(emu: EmulatorEndpoint, extra: Partial<ArmConnection> = {}): ArmConnection {
+  return { subscriptionId: emu.subscriptionId, endpoint: emu.endpoint, caPem: emu.caPem, credential: emulatorCredential(), ...extra };
+}
+
 function flag(env: Env, name: string): boolean {
   const value = env[name]?.trim().toLowerCase();
   if (value === undefined || value === '' || value === 'false' || value === '0') return false;

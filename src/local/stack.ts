@@ -7,7 +7,7 @@ import type { WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { emulatorCredential } from '../azure/credentials.ts';
+import { emulatorConnection } from '../azure/credentials.ts';
 import { loadConfig } from '../config.ts';
 import type { OperatorConfig } from '../config.ts';
 import { DEFAULT_TENANT_ID, startEmulator } from '../emulator/index.ts';
@@ -124,13 +124,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const tuning = tuningFor(opts.timeScale);
     const operator = await startOperator({
       kubeConfig,
-      arm: {
-        subscriptionId: emulator.subscriptionId,
-        endpoint: emulator.endpoint,
-        caPem: emulator.caPem,
-        credential: emulatorCredential(),
-        userAgentPrefix: 'secureml-operator-local',
-      },
+      arm: emulatorConnection(emulator, { userAgentPrefix: 'secureml-operator-local' }),
       tenantId: DEFAULT_TENANT_ID,
       config,
       logger: createLogger(config.logLevel, logStream),

@@ -4,7 +4,7 @@
 //   BENCH_TIME_SCALE=0.1 npm run bench      (default 0.1: a 60 s workspace creation takes 6 s)
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { emulatorCredential } from '../../src/azure/credentials.ts';
+import { emulatorConnection } from '../../src/azure/credentials.ts';
 import { loadConfig } from '../../src/config.ts';
 import { DEFAULT_TENANT_ID, startEmulator } from '../../src/emulator/index.ts';
 import { startControlPlane } from '../../src/local/control-plane.ts';
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   const tuning = tuningFor(timeScale);
   const operator = await startOperator({
     kubeConfig,
-    arm: { subscriptionId: emulator.subscriptionId, endpoint: emulator.endpoint, caPem: emulator.caPem, credential: emulatorCredential() },
+    arm: emulatorConnection(emulator),
     tenantId: DEFAULT_TENANT_ID,
     config,
     logger: createLogger('silent'),

@@ -5,7 +5,7 @@
  */
 import { KubeConfig } from '@kubernetes/client-node';
 import { inject } from 'vitest';
-import { emulatorCredential } from '../../src/azure/credentials.ts';
+import { emulatorConnection } from '../../src/azure/credentials.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { OperatorConfig } from '../../src/config.ts';
 import type { ExecutorTuning } from '../../src/controllers/index.ts';
@@ -71,13 +71,7 @@ export async function startTestOperator(opts: TestOperatorOptions): Promise<Test
   try {
     const operator = await startOperator({
       kubeConfig,
-      arm: {
-        subscriptionId: emulator.subscriptionId,
-        endpoint: emulator.endpoint,
-        caPem: emulator.caPem,
-        credential: emulatorCredential(),
-        retry: { maxRetries: 1, retryDelayInMs: 50, maxRetryDelayInMs: 500 },
-      },
+      arm: emulatorConnection(emulator, { retry: { maxRetries: 1, retryDelayInMs: 50, maxRetryDelayInMs: 500 } }),
       tenantId: DEFAULT_TENANT_ID,
       config,
       logger: createLogger(config.logLevel),

@@ -5,7 +5,7 @@ import { createArmAdapters } from '../../../src/azure/adapters/index.ts';
 import type { ArmResourceAdapter } from '../../../src/azure/adapters/define.ts';
 import { createArmClients } from '../../../src/azure/clients.ts';
 import type { ArmClients, ArmConnection } from '../../../src/azure/clients.ts';
-import { emulatorCredential } from '../../../src/azure/credentials.ts';
+import { emulatorConnection } from '../../../src/azure/credentials.ts';
 import { isTerminalState } from '../../../src/plan/index.ts';
 import type { AdapterSet, ExecutorOptions, ResourceAdapter } from '../../../src/plan/index.ts';
 import { startEmulator } from '../../../src/emulator/index.ts';
@@ -36,14 +36,7 @@ export interface Harness {
 export async function startHarness(opts: EmulatorOptions & { connection?: Partial<ArmConnection> } = {}): Promise<Harness> {
   const { connection, ...emuOpts } = opts;
   const emu = await startEmulator({ latency: 'instant', ...emuOpts });
-  const clients = createArmClients({
-    subscriptionId: emu.subscriptionId,
-    endpoint: emu.endpoint,
-    caPem: emu.caPem,
-    credential: emulatorCredential(),
-    retry: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 50 },
-    ...connection,
-  });
+  const clients = createArmClients(emulatorConnection(emu, { retry: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 50 }, ...connection }));
   const adapters = createArmAdapters(clients, { endpoint: emu.endpoint, updateIntervalInMs: 10 });
   return {
     emu,

@@ -6,7 +6,7 @@ import type { EmulatorOptions, RunningEmulator } from '../../../src/emulator/ind
 import { startEmulator } from '../../../src/emulator/index.ts';
 import { createArmClients } from '../../../src/azure/clients.ts';
 import type { ArmClients, ArmConnection } from '../../../src/azure/clients.ts';
-import { emulatorCredential } from '../../../src/azure/credentials.ts';
+import { emulatorConnection } from '../../../src/azure/credentials.ts';
 
 export const LOCATION = 'eastus';
 /** Poll LROs quickly: the SDK default is 2 s and the emulator's Retry-After is 0 (ignored) in tests. */
@@ -26,15 +26,8 @@ export interface Harness {
 export async function startHarness(opts: EmulatorOptions = {}): Promise<Harness> {
   const emu = await startEmulator({ latency: 'instant', ...opts });
   const connect = (overrides: Partial<ArmConnection> = {}): ArmClients =>
-    createArmClients({
-      subscriptionId: emu.subscriptionId,
-      endpoint: emu.endpoint,
-      caPem: emu.caPem,
-      credential: emulatorCredential(),
-      // One quick retry, as the operator does; tests about retries pass their own.
-      retry: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 50 },
-      ...overrides,
-    });
+    // One quick retry, as the operator does; tests about retries pass their own.
+    createArmClients(emulatorConnection(emu, { retry: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 50 }, ...overrides }));
   return {
     emu,
     clients: connect(),

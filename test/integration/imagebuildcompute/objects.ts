@@ -5,7 +5,7 @@ import { CoreV1Api, CustomObjectsApi, KubeConfig, PatchStrategy, setHeaderOption
 import { inject } from 'vitest';
 import { API_VERSION, GROUP, KINDS, VERSION } from '../../../src/api/index.ts';
 import type { Condition, KindName } from '../../../src/api/index.ts';
-import { emulatorCredential } from '../../../src/azure/credentials.ts';
+import { emulatorConnection } from '../../../src/azure/credentials.ts';
 import { DEFAULT_TENANT_ID, startEmulator } from '../../../src/emulator/index.ts';
 import type { RunningEmulator } from '../../../src/emulator/index.ts';
 import { startOperator } from '../../../src/operator.ts';
@@ -174,13 +174,7 @@ export async function startLoggedOperator(namespace: string, config: Partial<Ope
   try {
     const operator = await startOperator({
       kubeConfig,
-      arm: {
-        subscriptionId: emulator.subscriptionId,
-        endpoint: emulator.endpoint,
-        caPem: emulator.caPem,
-        credential: emulatorCredential(),
-        retry: { maxRetries: 1, retryDelayInMs: 50, maxRetryDelayInMs: 500 },
-      },
+      arm: emulatorConnection(emulator, { retry: { maxRetries: 1, retryDelayInMs: 50, maxRetryDelayInMs: 500 } }),
       tenantId: DEFAULT_TENANT_ID,
       config: settings,
       logger: createLogger('debug', sink),

@@ -6,7 +6,7 @@
 import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD_VERSION_TAG, SSH_KEY_VERSION_TAG, sshKeyVersion, VM_ACCESS_EXTENSION } from '../../../src/azure/adapters/virtual-machine-access.ts';
-import { emulatorCredential } from '../../../src/azure/credentials.ts';
+import { emulatorConnection } from '../../../src/azure/credentials.ts';
 import { createArmClients, rgAndNames } from '../../../src/azure/index.ts';
 import { createTestNamespace } from '../../support/kube.ts';
 import { condition, Objects, ofType, props, startLoggedOperator, TUTORIAL_NETWORK, waitFor } from '../imagebuildcompute/objects.ts';
@@ -36,7 +36,7 @@ const one = (type: string, nameIncludes = ''): Resource => {
 };
 /** What a person (or the auto-shutdown schedule) does to the VM, through the real SDK. */
 const vms = () =>
-  createArmClients({ subscriptionId: t.emulator.subscriptionId, endpoint: t.emulator.endpoint, caPem: t.emulator.caPem, credential: emulatorCredential() })
+  createArmClients(emulatorConnection(t.emulator))
     .compute.virtualMachines;
 
 /** The VM's power state as Azure reports it (instanceView). */

@@ -1,5 +1,5 @@
 // Bring-your-own resources, created in the emulator the way a platform team would, through the real SDK.
-import { emulatorCredential } from '../../../src/azure/credentials.ts';
+import { emulatorConnection } from '../../../src/azure/credentials.ts';
 import { createArmClients } from '../../../src/azure/index.ts';
 import type { ArmClients } from '../../../src/azure/index.ts';
 import type { RunningEmulator } from '../../../src/emulator/index.ts';
@@ -14,12 +14,7 @@ export const PRIVATELINK_ZONES = [
 ];
 
 export function sdk(emulator: RunningEmulator): ArmClients {
-  return createArmClients({
-    subscriptionId: emulator.subscriptionId,
-    endpoint: emulator.endpoint,
-    caPem: emulator.caPem,
-    credential: emulatorCredential(),
-  });
+  return createArmClients(emulatorConnection(emulator));
 }
 
 export async function createGroup(clients: ArmClients, name: string, tags: Record<string, string> = {}): Promise<void> {
